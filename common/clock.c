@@ -139,8 +139,11 @@ clock_fmt_local(char *buf, size_t size, int64_t t, const char *tz,
 	struct tm tm;
 
 	clock_local_tm(t, tz, &tm);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (strftime(buf, size, fmt, &tm) == 0 && size > 0)
 		buf[0] = '\0';
+#pragma GCC diagnostic pop
 	return buf;
 }
 
