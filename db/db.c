@@ -1,0 +1,533 @@
+/*
+ * db.c -- opening the SQLite database, statements and the fair
+ * write-transaction helper.
+ */
+#include "db/db.h"
+
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/xmalloc.h"
+#include "db/migrate.h"
+
+#define DB_CACHE_MAX	256
+#define DB_BUSY_MS	15000
+
+struct db_cached {
+	const char	*sql;
+	sqlite3_stmt	*stmt;
+};
+
+struct db {
+	sqlite3			*h;
+	char			*path;
+	char			*lock_path;
+	int			 lock_fd;
+	int			 tx_depth;
+	int64_t			 max_wait_us;
+	struct db_cached	 cache[DB_CACHE_MAX];
+	int			 ncache;
+};
+
+#define ST(s)	((sqlite3_stmt *)(void *)(s))
+
+/* Map an SQLite result code to ours. */
+static int
+db_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return 0;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_BUSY;
+	case SQLITE_NOMEM:
+		return ERR_NOMEM;
+	case SQLITE_NOTADB:
+		return ERR_NOTCAFE;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return ERR_EXISTS;
+		return ERR_INVALID;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+		return ERR_IO;
+	default:
+		return ERR_DB;
+	}
+}
+
+/* One integer from a one-row query without parameters. */
+static int
+db_int_query(struct db *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL)) != SQLITE_OK)
+		return db_rc(rc);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return db_rc(rc);
+}
+
+/* Decide whether the open file is a cafed database we may use. */
+static int
+db_check_identity(struct db *db, int flags)
+{
+	int64_t appid, version, tables;
+	int r;
+
+	if ((r = db_int_query(db, "PRAGMA application_id", &appid)) != 0)
+		return r == ERR_NOTCAFE || r == ERR_DB ? ERR_NOTCAFE : r;
+	if ((r = db_int_query(db, "PRAGMA user_version", &version)) != 0)
+		return r;
+	if ((r = db_int_query(db, "SELECT count(*) FROM sqlite_schema",
+	    &tables)) != 0)
+		return r;
+	if (appid == 0 && version == 0 && tables == 0)
+		return (flags & DB_OPEN_CREATE) ? 0 : ERR_NOTCAFE;
+	if (appid != DB_APPLICATION_ID)
+		return ERR_NOTCAFE;
+	if (version > db_migrate_latest())
+		return ERR_SCHEMA_NEWER;
+	if (version < db_migrate_latest() &&
+	    !(flags & (DB_OPEN_ANY_SCHEMA | DB_OPEN_CREATE)))
+		return ERR_SCHEMA_OLDER;
+	return 0;
+}
+
+int
+db_open(const char *path, int flags, struct db **out)
+{
+	struct db *db;
+	struct stat sb;
+	int oflags, r, memory = strcmp(path, ":memory:") == 0;
+
+	if (!memory && !(flags & DB_OPEN_CREATE) && stat(path, &sb) != 0)
+		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	db->lock_fd = -1;
+	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (flags & DB_OPEN_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		r = ERR_IO;
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	if ((r = db_check_identity(db, flags)) != 0)
+		goto fail;
+	if (!memory && !(flags & DB_OPEN_READONLY) &&
+	    (r = db_exec(db, "PRAGMA journal_mode=WAL")) != 0)
+		goto fail;
+	if ((r = db_exec(db, (flags & DB_OPEN_NORMAL_SYNC) ?
+	    "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL")) != 0 ||
+	    (r = db_exec(db, "PRAGMA foreign_keys=ON")) != 0)
+		goto fail;
+	if (!memory)
+		xasprintf(&db->lock_path, "%s-writer", path);
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return r;
+}
+
+void
+db_close(struct db *db)
+{
+	int i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->h);
+	if (db->lock_fd != -1)
+		close(db->lock_fd);
+	free(db->lock_path);
+	free(db->path);
+	free(db);
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+const char *
+db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+int
+db_stmt(struct db *db, const char *sql, struct db_stmt **out)
+{
+	sqlite3_stmt *st;
+	int i, rc;
+
+	for (i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			*out = (struct db_stmt *)(void *)db->cache[i].stmt;
+			return 0;
+		}
+	}
+	rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return db_rc(rc);
+	if (db->ncache == DB_CACHE_MAX) {
+		/* Evict the oldest; it is not in use between calls. */
+		sqlite3_finalize(db->cache[0].stmt);
+		memmove(&db->cache[0], &db->cache[1],
+		    (DB_CACHE_MAX - 1) * sizeof db->cache[0]);
+		db->ncache--;
+	}
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].stmt = st;
+	db->ncache++;
+	*out = (struct db_stmt *)(void *)st;
+	return 0;
+}
+
+void
+db_done(struct db_stmt *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_reset(ST(s));
+	sqlite3_clear_bindings(ST(s));
+}
+
+void
+db_bind_int(struct db_stmt *s, int idx, int64_t v)
+{
+	sqlite3_bind_int64(ST(s), idx, v);
+}
+
+void
+db_bind_text(struct db_stmt *s, int idx, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(ST(s), idx);
+	else
+		sqlite3_bind_text(ST(s), idx, v, -1, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_blob(struct db_stmt *s, int idx, const void *v, size_t len)
+{
+	if (v == NULL)
+		sqlite3_bind_null(ST(s), idx);
+	else
+		sqlite3_bind_blob(ST(s), idx, v, (int)len, SQLITE_TRANSIENT);
+}
+
+void
+db_bind_null(struct db_stmt *s, int idx)
+{
+	sqlite3_bind_null(ST(s), idx);
+}
+
+int
+db_step(struct db_stmt *s)
+{
+	int rc = sqlite3_step(ST(s));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	return db_rc(sqlite3_extended_errcode(sqlite3_db_handle(ST(s))));
+}
+
+int64_t
+db_col_int(struct db_stmt *s, int col)
+{
+	return sqlite3_column_int64(ST(s), col);
+}
+
+const char *
+db_col_text(struct db_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(ST(s), col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+const void *
+db_col_blob(struct db_stmt *s, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(ST(s), col);
+
+	*len = (size_t)sqlite3_column_bytes(ST(s), col);
+	return p;
+}
+
+int
+db_col_is_null(struct db_stmt *s, int col)
+{
+	return sqlite3_column_type(ST(s), col) == SQLITE_NULL;
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	return db_rc(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
+}
+
+/* Take the writers' queue: an exclusive lock on a file beside the db. */
+static int
+db_queue_enter(struct db *db)
+{
+	struct timespec t0, t1;
+	int64_t us;
+
+	if (db->lock_path == NULL)
+		return 0;
+	if (db->lock_fd == -1) {
+		db->lock_fd = open(db->lock_path,
+		    O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (db->lock_fd == -1)
+			return ERR_IO;
+	}
+	if (flock(db->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (flock(db->lock_fd, LOCK_EX) != 0) {
+		if (errno != EINTR)
+			return ERR_IO;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000;
+	if (us > db->max_wait_us)
+		db->max_wait_us = us;
+	return 0;
+}
+
+static void
+db_queue_leave(struct db *db)
+{
+	if (db->lock_fd != -1)
+		flock(db->lock_fd, LOCK_UN);
+}
+
+int
+db_write(struct db *db, db_tx_fn fn, void *arg)
+{
+	int r, rc;
+
+	if (db->tx_depth > 0) {
+		db->tx_depth++;
+		r = fn(db, arg);
+		db->tx_depth--;
+		return r;
+	}
+	if ((r = db_queue_enter(db)) != 0)
+		return r;
+	if ((rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL)) != SQLITE_OK) {
+		db_queue_leave(db);
+		return db_rc(rc);
+	}
+	db->tx_depth = 1;
+	r = fn(db, arg);
+	db->tx_depth = 0;
+	if (r == 0 && (rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		r = db_rc(rc);
+	if (r != 0 && sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db_queue_leave(db);
+	return r;
+}
+
+int
+db_read(struct db *db, db_tx_fn fn, void *arg)
+{
+	int r, rc;
+
+	if (db->tx_depth > 0)
+		return fn(db, arg);
+	if ((rc = sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL)) !=
+	    SQLITE_OK)
+		return db_rc(rc);
+	db->tx_depth = 1;
+	r = fn(db, arg);
+	db->tx_depth = 0;
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
+		    NULL);
+	return r;
+}
+
+int
+db_in_tx(const struct db *db)
+{
+	return db->tx_depth > 0;
+}
+
+int64_t
+db_max_wait_us(const struct db *db)
+{
+	return db->max_wait_us;
+}
+
+int
+db_data_version(struct db *db, int64_t *out)
+{
+	return db_int_query(db, "PRAGMA data_version", out);
+}
+
+int
+db_schema_version(struct db *db, int *out)
+{
+	int64_t v;
+	int r;
+
+	if ((r = db_int_query(db, "PRAGMA user_version", &v)) != 0)
+		return r;
+	*out = (int)v;
+	return 0;
+}
+
+/* Copy all pages from src to dst with the backup API, in one step. */
+static int
+db_copy(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b;
+	int rc;
+
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL)
+		return db_rc(sqlite3_extended_errcode(dst));
+	while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+	    rc == SQLITE_LOCKED)
+		sqlite3_sleep(10);
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? 0 : db_rc(rc);
+}
+
+int
+db_backup(struct db *db, const char *path)
+{
+	sqlite3 *dst = NULL;
+	char *tmp;
+	int fd, r;
+
+	xasprintf(&tmp, "%s.tmp-XXXXXX", path);
+	if (access(path, F_OK) == 0) {
+		r = ERR_EXISTS;
+		goto out;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		r = ERR_IO;
+		goto out;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		r = ERR_IO;
+		goto out;
+	}
+	if ((r = db_copy(dst, db->h)) != 0)
+		goto out;
+	/* A single file, no WAL beside it. */
+	if ((r = db_rc(sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL,
+	    NULL, NULL))) != 0)
+		goto out;
+	sqlite3_close(dst);
+	dst = NULL;
+	if (link(tmp, path) != 0) {
+		r = errno == EEXIST ? ERR_EXISTS : ERR_IO;
+		goto out;
+	}
+out:
+	sqlite3_close(dst);
+	unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+int
+db_restore(struct db *db, const char *path)
+{
+	sqlite3 *src = NULL;
+	int r;
+
+	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(src);
+		return ERR_IO;
+	}
+	if ((r = db_queue_enter(db)) == 0) {
+		r = db_copy(db->h, src);
+		db_queue_leave(db);
+	}
+	sqlite3_close(src);
+	/* Cached statements may describe the old schema. */
+	while (db->ncache > 0)
+		sqlite3_finalize(db->cache[--db->ncache].stmt);
+	return r;
+}
+
+int
+db_check_file(const char *path)
+{
+	struct db *db;
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_open(path, DB_OPEN_READONLY | DB_OPEN_ANY_SCHEMA,
+	    &db)) != 0)
+		return r;
+	if ((r = db_stmt(db, "PRAGMA integrity_check", &st)) == 0) {
+		r = db_step(st);
+		if (r == DB_ROW)
+			r = strcmp(db_col_text(st, 0), "ok") == 0 ? 0 :
+			    ERR_INTEGRITY;
+		else if (r == DB_DONE)
+			r = ERR_INTEGRITY;
+		else if (r == ERR_DB)
+			r = ERR_INTEGRITY;
+		db_done(st);
+	}
+	db_close(db);
+	return r;
+}
