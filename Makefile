@@ -73,10 +73,12 @@ $(BUILD)/gen/common_passwords.c: data/common-passwords.txt tools/embed.sh
 	sh tools/embed.sh text common_passwords $< > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/libcafe.a: $(CORE_OBJS)
+	@mkdir -p $(@D)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/libcafeui.a: $(UI_OBJS)
+	@mkdir -p $(@D)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
