@@ -1,0 +1,440 @@
+/*
+ * user.c -- staff accounts and the rules for changing them.
+ */
+#include "model/user.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/clock.h"
+#include "common/err.h"
+#include "common/str.h"
+#include "common/xmalloc.h"
+#include "db/db.h"
+#include "model/audit.h"
+#include "model/ctx.h"
+#include "model/password.h"
+#include "model/perm.h"
+
+#define USER_COLS \
+	"u.id, u.name, u.role, u.disabled, u.totp_secret IS NOT NULL, " \
+	"u.created_at, (SELECT count(*) FROM recovery_codes r " \
+	"WHERE r.user_id = u.id AND r.used_at IS NULL), " \
+	"(SELECT count(*) FROM user_keys k WHERE k.user_id = u.id)"
+
+int
+user_name_normalize(const char *in, char out[USER_NAME_MAX + 1],
+    const char **why)
+{
+	const char *dummy;
+	size_t i, len = strlen(in);
+	char c;
+
+	if (why == NULL)
+		why = &dummy;
+	if (len == 0 || len > USER_NAME_MAX) {
+		*why = "a user name has 1 to 32 characters";
+		return ERR_INVALID;
+	}
+	for (i = 0; i < len; i++) {
+		c = in[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '.' || c == '_' || c == '-')) {
+			*why = "a user name uses only a-z, 0-9, '.', '_', '-'";
+			return ERR_INVALID;
+		}
+		out[i] = c;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+static void
+user_row(struct db_stmt *st, struct user_info *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = db_col_int(st, 0);
+	str_lcpy(u->name, db_col_text(st, 1), sizeof u->name);
+	if (perm_role_parse(db_col_text(st, 2), &u->role) != 0)
+		u->role = -1;
+	u->disabled = (int)db_col_int(st, 3);
+	u->totp_enrolled = (int)db_col_int(st, 4);
+	u->created_at = db_col_int(st, 5);
+	u->recovery_left = (int)db_col_int(st, 6);
+	u->nkeys = (int)db_col_int(st, 7);
+}
+
+int
+user_find(struct db *db, const char *name, struct user_info *u)
+{
+	char norm[USER_NAME_MAX + 1];
+	struct db_stmt *st;
+	int r;
+
+	if (user_name_normalize(name, norm, NULL) != 0)
+		return ERR_NOTFOUND;
+	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
+	    "WHERE u.name = ?", &st)) != 0)
+		return r;
+	db_bind_text(st, 1, norm);
+	if ((r = db_step(st)) == DB_ROW) {
+		user_row(st, u);
+		r = 0;
+	} else if (r == DB_DONE)
+		r = ERR_NOTFOUND;
+	db_done(st);
+	return r;
+}
+
+int
+user_get(struct db *db, int64_t id, struct user_info *u)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
+	    "WHERE u.id = ?", &st)) != 0)
+		return r;
+	db_bind_int(st, 1, id);
+	if ((r = db_step(st)) == DB_ROW) {
+		user_row(st, u);
+		r = 0;
+	} else if (r == DB_DONE)
+		r = ERR_NOTFOUND;
+	db_done(st);
+	return r;
+}
+
+int
+user_list(struct db *db, struct user_info **out, size_t *n)
+{
+	struct user_info *v = NULL;
+	struct db_stmt *st;
+	size_t len = 0, cap = 0;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
+	    "ORDER BY u.name", &st)) != 0)
+		return r;
+	while ((r = db_step(st)) == DB_ROW) {
+		if (len == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		user_row(st, &v[len++]);
+	}
+	db_done(st);
+	if (r != DB_DONE) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* Enabled admins other than user id `except`. */
+static int
+user_other_admins(struct db *db, int64_t except, int64_t *count)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT count(*) FROM users WHERE role = 'admin' "
+	    "AND disabled = 0 AND id != ?", &st)) != 0)
+		return r;
+	db_bind_int(st, 1, except);
+	if ((r = db_step(st)) == DB_ROW) {
+		*count = db_col_int(st, 0);
+		r = 0;
+	}
+	db_done(st);
+	return r;
+}
+
+struct add_arg {
+	struct mctx	*ctx;
+	const char	*name;
+	int		 role;
+	const char	*hash;
+	int64_t		 id;
+};
+
+static int
+user_add_tx(struct db *db, void *argp)
+{
+	struct add_arg *a = argp;
+	struct db_stmt *st;
+	char idbuf[24];
+	int r;
+
+	if ((r = db_stmt(db, "INSERT INTO users (name, role, pw_hash, "
+	    "created_at) VALUES (?, ?, ?, ?)", &st)) != 0)
+		return r;
+	db_bind_text(st, 1, a->name);
+	db_bind_text(st, 2, perm_role_name(a->role));
+	db_bind_text(st, 3, a->hash);
+	db_bind_int(st, 4, clock_now());
+	r = db_step(st);
+	db_done(st);
+	if (r != DB_DONE)
+		return r;
+	a->id = db_last_id(db);
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
+	return audit_appendf(a->ctx, "user.add", "user", idbuf,
+	    "name=%s role=%s", a->name, perm_role_name(a->role));
+}
+
+int
+user_add(struct mctx *ctx, const char *name, int role, const char *password,
+    int64_t *id, const char **why)
+{
+	char norm[USER_NAME_MAX + 1];
+	struct user_info existing;
+	struct add_arg a;
+	const char *dummy;
+	char *hash = NULL;
+	int r;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = NULL;
+	if ((r = perm_require(ctx, PERM_USER_MANAGE, "user.add", "user",
+	    name)) != 0)
+		return r;
+	if (perm_role_name(role) == NULL)
+		return ERR_INVALID;
+	if (!perm_can_manage(ctx->actor.role, role))
+		return perm_deny(ctx, "user.add", "user", name,
+		    "may not grant that role");
+	if ((r = user_name_normalize(name, norm, why)) != 0)
+		return r;
+	if (user_find(ctx->db, norm, &existing) == 0)
+		return ERR_EXISTS;
+	if ((r = password_policy_check(norm, password, why)) != 0)
+		return r;
+	if ((r = password_hash(password, &hash)) != 0)
+		return r;
+	a.ctx = ctx;
+	a.name = norm;
+	a.role = role;
+	a.hash = hash;
+	a.id = 0;
+	r = db_write(ctx->db, user_add_tx, &a);
+	freezero_str(hash);
+	if (r == 0 && id != NULL)
+		*id = a.id;
+	return r;
+}
+
+/*
+ * Load the target and check that the actor may manage it: user.manage,
+ * and the granting rules over its current role.
+ */
+static int
+user_target(struct mctx *ctx, const char *action, const char *name,
+    struct user_info *u)
+{
+	int r;
+
+	if ((r = perm_require(ctx, PERM_USER_MANAGE, action, "user",
+	    name)) != 0)
+		return r;
+	if ((r = user_find(ctx->db, name, u)) != 0)
+		return r;
+	if (!perm_can_manage(ctx->actor.role, u->role))
+		return perm_deny(ctx, action, "user", u->name,
+		    "may not manage that account");
+	return 0;
+}
+
+struct change_arg {
+	struct mctx		*ctx;
+	const struct user_info	*u;
+	int			 value;
+	const char		*hash;
+};
+
+static int
+user_disable_tx(struct db *db, void *argp)
+{
+	struct change_arg *a = argp;
+	struct db_stmt *st;
+	char idbuf[24];
+	int64_t admins;
+	int r;
+
+	if (a->value && a->u->role == ROLE_ADMIN && !a->u->disabled) {
+		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
+			return r;
+		if (admins == 0)
+			return ERR_LAST_ADMIN;
+	}
+	if ((r = db_stmt(db, "UPDATE users SET disabled = ? WHERE id = ?",
+	    &st)) != 0)
+		return r;
+	db_bind_int(st, 1, a->value);
+	db_bind_int(st, 2, a->u->id);
+	r = db_step(st);
+	db_done(st);
+	if (r != DB_DONE)
+		return r;
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
+	return audit_appendf(a->ctx, a->value ? "user.disable" :
+	    "user.enable", "user", idbuf, "name=%s", a->u->name);
+}
+
+int
+user_set_disabled(struct mctx *ctx, const char *name, int disabled)
+{
+	struct user_info u;
+	struct change_arg a;
+	int r;
+
+	if ((r = user_target(ctx, disabled ? "user.disable" : "user.enable",
+	    name, &u)) != 0)
+		return r;
+	if (u.disabled == (disabled != 0))
+		return 0;
+	a.ctx = ctx;
+	a.u = &u;
+	a.value = disabled != 0;
+	a.hash = NULL;
+	return db_write(ctx->db, user_disable_tx, &a);
+}
+
+static int
+user_role_tx(struct db *db, void *argp)
+{
+	struct change_arg *a = argp;
+	struct db_stmt *st;
+	char idbuf[24];
+	int64_t admins;
+	int r;
+
+	if (a->u->role == ROLE_ADMIN && a->value != ROLE_ADMIN &&
+	    !a->u->disabled) {
+		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
+			return r;
+		if (admins == 0)
+			return ERR_LAST_ADMIN;
+	}
+	if ((r = db_stmt(db, "UPDATE users SET role = ? WHERE id = ?",
+	    &st)) != 0)
+		return r;
+	db_bind_text(st, 1, perm_role_name(a->value));
+	db_bind_int(st, 2, a->u->id);
+	r = db_step(st);
+	db_done(st);
+	if (r != DB_DONE)
+		return r;
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
+	return audit_appendf(a->ctx, "user.role", "user", idbuf,
+	    "name=%s old=%s new=%s", a->u->name, perm_role_name(a->u->role),
+	    perm_role_name(a->value));
+}
+
+int
+user_set_role(struct mctx *ctx, const char *name, int role)
+{
+	struct user_info u;
+	struct change_arg a;
+	int r;
+
+	if (perm_role_name(role) == NULL)
+		return ERR_INVALID;
+	if ((r = user_target(ctx, "user.role", name, &u)) != 0)
+		return r;
+	if (ctx->actor.user_id != 0 && u.id == ctx->actor.user_id) {
+		perm_deny(ctx, "user.role", "user", u.name, "own role");
+		return ERR_SELF;
+	}
+	if (!perm_can_manage(ctx->actor.role, role))
+		return perm_deny(ctx, "user.role", "user", u.name,
+		    "may not grant that role");
+	if (u.role == role)
+		return 0;
+	a.ctx = ctx;
+	a.u = &u;
+	a.value = role;
+	a.hash = NULL;
+	return db_write(ctx->db, user_role_tx, &a);
+}
+
+static int
+user_passwd_tx(struct db *db, void *argp)
+{
+	struct change_arg *a = argp;
+	struct db_stmt *st;
+	char idbuf[24];
+	int r;
+
+	if ((r = db_stmt(db, "UPDATE users SET pw_hash = ? WHERE id = ?",
+	    &st)) != 0)
+		return r;
+	db_bind_text(st, 1, a->hash);
+	db_bind_int(st, 2, a->u->id);
+	r = db_step(st);
+	db_done(st);
+	if (r != DB_DONE || a->ctx == NULL)
+		return r == DB_DONE ? 0 : r;
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
+	return audit_appendf(a->ctx, a->value ? "user.rehash" :
+	    "user.passwd", "user", idbuf, "name=%s", a->u->name);
+}
+
+int
+user_set_password(struct mctx *ctx, const char *name, const char *password,
+    const char **why)
+{
+	struct user_info u;
+	struct change_arg a;
+	const char *dummy;
+	char *hash = NULL;
+	int r;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = NULL;
+	if ((r = user_find(ctx->db, name, &u)) != 0)
+		return r;
+	if (ctx->actor.user_id == 0 || u.id != ctx->actor.user_id) {
+		if ((r = user_target(ctx, "user.passwd", name, &u)) != 0)
+			return r;
+	}
+	if ((r = password_policy_check(u.name, password, why)) != 0)
+		return r;
+	if ((r = password_hash(password, &hash)) != 0)
+		return r;
+	a.ctx = ctx;
+	a.u = &u;
+	a.value = 0;
+	a.hash = hash;
+	r = db_write(ctx->db, user_passwd_tx, &a);
+	freezero_str(hash);
+	return r;
+}
+
+int
+user_rehash_password(struct mctx *ctx, int64_t id, const char *password)
+{
+	struct user_info u;
+	struct change_arg a;
+	char *hash = NULL;
+	int r;
+
+	if ((r = user_get(ctx->db, id, &u)) != 0)
+		return r;
+	if ((r = password_hash(password, &hash)) != 0)
+		return r;
+	a.ctx = ctx;
+	a.u = &u;
+	a.value = 1;
+	a.hash = hash;
+	r = db_write(ctx->db, user_passwd_tx, &a);
+	freezero_str(hash);
+	return r;
+}
