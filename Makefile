@@ -49,6 +49,7 @@ CAFECTL		:= $(BUILD)/cafectl
 
 .PHONY: all deps check unit e2e asan bench demo install clean lint
 .DEFAULT_GOAL := all
+.SECONDARY:
 
 all: $(CAFED) $(CAFECTL) | deps
 	@ln -sf $(BUILD)/cafed cafed 2>/dev/null || true

@@ -227,6 +227,20 @@ START_TEST(list_filters_and_pages)
 	ck_assert_int_eq(n, 10);
 	audit_entries_free(v, n);
 	flt.action = NULL;
+	flt.text = "n=7";
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(v[0].detail, "n=7");
+	audit_entries_free(v, n);
+	flt.text = "\"thing\" OR";	/* no query syntax gets through */
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 0);
+	audit_entries_free(v, n);
+	flt.text = "thing";
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	audit_entries_free(v, n);
+	flt.text = NULL;
 	flt.actor = "nobody";
 	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
 	ck_assert_int_eq(n, 0);
