@@ -49,6 +49,7 @@ CAFECTL		:= $(BUILD)/cafectl
 
 .PHONY: all deps check unit e2e asan bench demo install clean lint
 .DEFAULT_GOAL := all
+.SECONDARY:
 
 all: $(CAFED) $(CAFECTL) | deps
 	@ln -sf $(BUILD)/cafed cafed 2>/dev/null || true
@@ -110,13 +111,13 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcafeui.a $(BUILD)/libcafe.a | deps
 # Unit tests (Check), then the end-to-end tests through a real ssh client.
 check: all $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
-	@CAFED=$(CAFED) CAFECTL=$(CAFECTL) sh tests/e2e/run.sh
+	@CAFED=$(CAFED) CAFECTL=$(CAFECTL) bash tests/e2e/run.sh
 
 unit: all $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
 
 e2e: all
-	@CAFED=$(CAFED) CAFECTL=$(CAFECTL) sh tests/e2e/run.sh
+	@CAFED=$(CAFED) CAFECTL=$(CAFECTL) bash tests/e2e/run.sh
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: | deps

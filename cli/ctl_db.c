@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/clock.h"
@@ -82,6 +83,7 @@ cmd_init(struct ctl *c, int argc, char **argv)
 	if (access(c->key_path, F_OK) == 0)
 		return ctl_fail("%s exists already; nothing changed",
 		    c->key_path);
+	umask(077);
 	if ((r = keys_create(c->key_path)) != 0)
 		return ctl_err(r, c->key_path, "creating the key");
 	if ((r = keys_load(c->key_path, &c->keys)) != 0 ||
@@ -271,7 +273,7 @@ cmd_settings_list(struct ctl *c, int argc, char **argv)
 		return ctl_usage(&ctl_group_db.cmds[4], "no arguments");
 	ctl_header(c, "KEY\tVALUE\tHELP");
 	for (i = 0; (key = settings_key(i, &help)) != NULL; i++) {
-		if (settings_get(c->db, key, value, sizeof value) != 0)
+		if (settings_get_display(c->db, key, value, sizeof value) != 0)
 			continue;
 		printf("%s\t%s\t%s\n", key, value, help);
 	}

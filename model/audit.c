@@ -349,6 +349,41 @@ audit_bind_filter(struct db_stmt *st, const struct audit_filter *f,
 	db_bind_int(st, 8, f->limit > 0 && f->limit <= 10000 ? f->limit : 50);
 }
 
+/*
+ * Turn free text into an FTS5 query where every word is a quoted
+ * phrase prefix, so no user input is read as query syntax.
+ */
+static char *
+audit_fts_query(const char *text)
+{
+	size_t len = strlen(text), o = 0, i;
+	char *q = xmalloc(len * 2 + 16);
+	int inword = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == ' ' || c == '\t' || c == '"') {
+			if (inword)
+				o += (size_t)sprintf(q + o, "\"* ");
+			inword = 0;
+			continue;
+		}
+		if (!inword)
+			q[o++] = '"';
+		inword = 1;
+		q[o++] = (char)c;
+	}
+	if (inword)
+		o += (size_t)sprintf(q + o, "\"*");
+	q[o] = '\0';
+	if (o == 0) {
+		free(q);
+		return NULL;
+	}
+	return q;
+}
+
 int
 audit_list(struct mctx *ctx, const struct audit_filter *f,
     struct audit_entry **out, size_t *n)
@@ -356,7 +391,7 @@ audit_list(struct mctx *ctx, const struct audit_filter *f,
 	struct audit_entry *v = NULL, *e;
 	struct db_stmt *st;
 	size_t len = 0, cap = 0, alen;
-	char action[128];
+	char action[128], *fts;
 	int prefix = 0, r;
 
 	if ((r = perm_require(ctx, PERM_AUDIT_VIEW, "audit.list", "audit",
@@ -378,9 +413,14 @@ audit_list(struct mctx *ctx, const struct audit_filter *f,
 	    "(?3 = 1 AND substr(action, 1, length(?2)) = ?2)) "
 	    "AND (?4 IS NULL OR entity = ?4) "
 	    "AND (?5 = 0 OR at >= ?5) AND (?6 = 0 OR at < ?6) "
-	    "AND (?7 = 0 OR id < ?7) ORDER BY id DESC LIMIT ?8", &st)) != 0)
+	    "AND (?7 = 0 OR id < ?7) AND (?9 IS NULL OR id IN (SELECT rowid "
+	    "FROM audit_fts WHERE audit_fts MATCH ?9)) "
+	    "ORDER BY id DESC LIMIT ?8", &st)) != 0)
 		return r;
 	audit_bind_filter(st, f, f->action != NULL ? action : NULL, prefix);
+	fts = f->text != NULL ? audit_fts_query(f->text) : NULL;
+	db_bind_text(st, 9, fts);
+	free(fts);
 	while ((r = db_step(st)) == DB_ROW) {
 		if (len == cap) {
 			cap = cap == 0 ? 64 : cap * 2;

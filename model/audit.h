@@ -79,6 +79,7 @@ struct audit_filter {
 	const char	*entity;	/* exact entity type */
 	int64_t		 from, to;	/* at within [from, to); 0: open */
 	int64_t		 before_id;	/* keyset paging: ids below; 0: top */
+	const char	*text;		/* free text, every word must occur */
 	int		 limit;		/* rows at most (1..10000) */
 };
 

@@ -171,6 +171,23 @@ settings_get(struct db *db, const char *key, char *buf, size_t size)
 }
 
 int
+settings_get_display(struct db *db, const char *key, char *buf, size_t size)
+{
+	const struct sdef *d = sdef_find(key);
+	struct cafe_info ci;
+	int64_t v;
+	int r;
+
+	if (d == NULL || d->type != S_AMOUNT)
+		return settings_get(db, key, buf, size);
+	if ((r = settings_get_int(db, key, &v)) != 0 ||
+	    (r = settings_cafe(db, &ci)) != 0)
+		return r;
+	return money_format(buf, size, v, ci.decimals) != NULL ? 0 :
+	    ERR_RANGE;
+}
+
+int
 settings_get_int(struct db *db, const char *key, int64_t *out)
 {
 	char buf[SETTINGS_VALUE_MAX], *end;

@@ -43,6 +43,13 @@ int	settings_cafe(struct db *, struct cafe_info *);
  */
 int	settings_get(struct db *, const char *key, char *buf, size_t size);
 
+/*
+ * The value of key as a person reads and types it: amounts as decimals
+ * in the café's currency ("50.00"), everything else as stored.
+ */
+int	settings_get_display(struct db *, const char *key, char *buf,
+	    size_t size);
+
 /* An integer or amount setting (amounts in minor units). */
 int	settings_get_int(struct db *, const char *key, int64_t *out);
 

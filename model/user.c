@@ -13,6 +13,7 @@
 #include "common/xmalloc.h"
 #include "db/db.h"
 #include "model/audit.h"
+#include "model/auth.h"
 #include "model/ctx.h"
 #include "model/password.h"
 #include "model/perm.h"
@@ -156,11 +157,11 @@ user_other_admins(struct db *db, int64_t except, int64_t *count)
 }
 
 struct add_arg {
-	struct mctx	*ctx;
-	const char	*name;
-	int		 role;
-	const char	*hash;
-	int64_t		 id;
+	struct mctx		*ctx;
+	const char		*name;
+	const struct user_new	*nu;
+	const char		*hash;
+	int64_t			 id;
 };
 
 static int
@@ -175,7 +176,7 @@ user_add_tx(struct db *db, void *argp)
 	    "created_at) VALUES (?, ?, ?, ?)", &st)) != 0)
 		return r;
 	db_bind_text(st, 1, a->name);
-	db_bind_text(st, 2, perm_role_name(a->role));
+	db_bind_text(st, 2, perm_role_name(a->nu->role));
 	db_bind_text(st, 3, a->hash);
 	db_bind_int(st, 4, clock_now());
 	r = db_step(st);
@@ -184,14 +185,22 @@ user_add_tx(struct db *db, void *argp)
 		return r;
 	a->id = db_last_id(db);
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
-	return audit_appendf(a->ctx, "user.add", "user", idbuf,
-	    "name=%s role=%s", a->name, perm_role_name(a->role));
+	if ((r = audit_appendf(a->ctx, "user.add", "user", idbuf,
+	    "name=%s role=%s totp=%s", a->name, perm_role_name(a->nu->role),
+	    a->nu->totp_secret != NULL ? "provisioned" : "at-first-login")) != 0)
+		return r;
+	if (a->nu->totp_secret == NULL)
+		return 0;
+	return auth_totp_enroll(a->ctx, a->id, a->nu->totp_secret,
+	    a->nu->totp_len, 0, NULL);
 }
 
 int
-user_add(struct mctx *ctx, const char *name, int role, const char *password,
-    int64_t *id, const char **why)
+user_add(struct mctx *ctx, const struct user_new *nu, int64_t *id,
+    const char **why)
 {
+	const char *name = nu->name, *password = nu->password;
+	int role = nu->role;
 	char norm[USER_NAME_MAX + 1];
 	struct user_info existing;
 	struct add_arg a;
@@ -220,7 +229,7 @@ user_add(struct mctx *ctx, const char *name, int role, const char *password,
 		return r;
 	a.ctx = ctx;
 	a.name = norm;
-	a.role = role;
+	a.nu = nu;
 	a.hash = hash;
 	a.id = 0;
 	r = db_write(ctx->db, user_add_tx, &a);

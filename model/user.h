@@ -36,13 +36,23 @@ struct user_info {
 int	user_name_normalize(const char *in, char out[USER_NAME_MAX + 1],
 	    const char **why);
 
+/* What a new account is made of. */
+struct user_new {
+	const char		*name;
+	int			 role;
+	const char		*password;
+	const unsigned char	*totp_secret;	/* NULL: enrolls at login */
+	size_t			 totp_len;
+};
+
 /*
- * Create a user with a password that passes the policy. Returns 0 with
- * *id set (may be NULL), ERR_DENIED, ERR_INVALID (name), ERR_EXISTS,
- * ERR_PASSWORD_POLICY (*why says why).
+ * Create a user with a password that passes the policy, and with a TOTP
+ * secret already enrolled when one is given (provisioning), in one
+ * transaction. Returns 0 with *id set (may be NULL), ERR_DENIED,
+ * ERR_INVALID (name), ERR_EXISTS, ERR_PASSWORD_POLICY (*why says why).
  */
-int	user_add(struct mctx *, const char *name, int role,
-	    const char *password, int64_t *id, const char **why);
+int	user_add(struct mctx *, const struct user_new *, int64_t *id,
+	    const char **why);
 
 /* Look a user up by name (folded) or id. ERR_NOTFOUND if absent. */
 int	user_find(struct db *, const char *name, struct user_info *);
