@@ -255,7 +255,7 @@ session_verdict(struct sshd_conn *c, const char **why)
 	if (login_get(c->ctx.db, c->login_id, &li) == 0 &&
 	    li.ended_at != 0 && strcmp(li.end_reason, "killed") == 0) {
 		*why = "killed";
-		return "Your session has been ended by a manager.";
+		return "Your session has been ended.";
 	}
 	return NULL;
 }

@@ -1,4 +1,4 @@
--- 0002: the front door: live logins and the login throttles.
+-- 0003: the front door: live logins and the login throttles.
 
 -- One row per login (SSH or local console). A row is live while ended_at
 -- is NULL; ending it (logout, kill, disabled account, lost connection)
