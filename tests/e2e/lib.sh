@@ -10,7 +10,7 @@
 #   e2e_user NAME ROLE [SECRET]   add a user (no SECRET: must enroll)
 #   e2e_conf 'keyword = value'    add a line to cafed.conf
 #   e2e_start                     start cafed; sets E2E_PORT, E2E_PID
-#   e2e_ssh WIN USER [SSH ARGS]   ssh in tmux window WIN (password login)
+#   e2e_ssh WIN USER [OPTS] [-- CMD]  ssh in tmux window WIN (password)
 #   e2e_wait WIN TEXT [SECS]      wait until TEXT is on WIN's screen
 #   e2e_wait_n WIN TEXT N         ... until it is there N times
 #   e2e_type WIN TEXT             type TEXT and Enter
@@ -28,6 +28,9 @@ E2E_SOCK=cafed-e2e-$$
 E2E_PID=
 E2E_PORT=
 PASSWORD=Correct-Horse-Battery-42
+# How ssh authenticates: by password (keyboard-interactive) unless a
+# test sets a key here.
+E2E_SSH_AUTH="-o PubkeyAuthentication=no"
 export CAFED_DB="$E2E_DB"
 
 e2e_cleanup() {
@@ -131,16 +134,22 @@ e2e_start() {
 	fail "no free port found"
 }
 
-# ssh in a new tmux session WIN; the pane stays after ssh ends and
-# shows "EXIT=<status>".
+# ssh in a new tmux session WIN with options, then "--" and a command
+# if any; the pane stays after ssh ends and shows "EXIT=<status>".
 e2e_ssh() {
 	win=$1
 	user=$2
 	shift 2
+	opts=
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		opts="$opts $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
 	tmux -L "$E2E_SOCK" new-session -d -s "$win" -x 80 -y 24 \
 	    "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o PubkeyAuthentication=no -o LogLevel=ERROR -p $E2E_PORT $* \
-	    $user@127.0.0.1; echo EXIT=\$?; sleep 600"
+	    $E2E_SSH_AUTH -o LogLevel=ERROR -p $E2E_PORT $opts \
+	    $user@127.0.0.1 $*; echo EXIT=\$?; sleep 600"
 }
 
 e2e_screen() {
