@@ -248,6 +248,14 @@ session_verdict(struct sshd_conn *c, const char **why)
 		return "Logged out after a long time without activity.";
 	if (strcmp(*why, "dropped") == 0)
 		return NULL;
+	if (WIFSIGNALED(c->ui_status) && WTERMSIG(c->ui_status) != SIGHUP &&
+	    WTERMSIG(c->ui_status) != SIGKILL) {
+		log_event(LOG_LVL_ERR, "ui.crash", "user=%s addr=%s login=%lld "
+		    "signal=%d", c->auth.u.name, c->auth.addr,
+		    (long long)c->login_id, WTERMSIG(c->ui_status));
+		*why = "crashed";
+		return "The session ended on an error. Please log in again.";
+	}
 	if (user_get(c->ctx.db, c->auth.u.id, &u) == 0 && u.disabled) {
 		*why = "disabled";
 		return "Your account has been disabled.";
@@ -299,7 +307,8 @@ session_end(struct sshd_conn *c, const char *why)
 		code = WEXITSTATUS(c->ui_status);
 	else
 		code = 1;
-	if ((msg = session_verdict(c, &why)) != NULL)
+	msg = session_verdict(c, &why);
+	if (msg != NULL && strcmp(why, "crashed") != 0)
 		code = 0;	/* the server ended it, not a failure */
 	if ((r = login_end(&c->ctx, c->login_id, why)) != 0)
 		log_event(LOG_LVL_ERR, "login.error", "login=%lld error=\"%s\"",

@@ -47,7 +47,7 @@ e2e_cleanup() {
 	rm -rf "$E2E_DIR"
 }
 trap e2e_cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 # Show what happened, then fail the test.
 fail() {
