@@ -146,6 +146,7 @@ session_start_ui(struct sshd_conn *c)
 	log_event(LOG_LVL_NOTICE, "login.start", "user=%s addr=%s login=%lld "
 	    "method=%s term=%s", c->auth.u.name, c->auth.addr,
 	    (long long)c->login_id, c->method, c->term);
+	sshd_auth_done(&c->auth);	/* the verification slots */
 	/* No database connection may cross the fork. */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;
