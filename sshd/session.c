@@ -69,8 +69,12 @@ session_exit(struct sshd_conn *c, int code)
 {
 	int i;
 
-	if (c->event != NULL)
+	if (c->event != NULL) {
+		/* ssh_event_free() leaves the fd's wrapper behind. */
+		if (c->master_events != 0)
+			ssh_event_remove_fd(c->event, c->master);
 		ssh_event_free(c->event);
+	}
 	if (c->session != NULL) {
 		ssh_disconnect(c->session);
 		ssh_free(c->session);
