@@ -228,6 +228,17 @@ int		 ledger_kind_side(int kind);
 /* 1 when accounts of that kind may never go below zero. */
 int		 ledger_kind_nonneg(int kind);
 
+/* What the ref of an account of a kind names. */
+enum {
+	LEDGER_REF_NONE,	/* always 0: one account of the kind */
+	LEDGER_REF_CUSTOMER,	/* a customer id (> 0) */
+	LEDGER_REF_CUSTOMER_OPT, /* a customer id, or 0 for a pool */
+	LEDGER_REF_SHIFT	/* a shift id (> 0) */
+};
+
+/* LEDGER_REF_* for kind; -1 for an unknown kind. */
+int		 ledger_kind_ref(int kind);
+
 /*
  * The balance of account (kind, ref) as a person reads it; 0 when the
  * account was never used. Returns 0 or ERR_INVALID (unknown kind).
