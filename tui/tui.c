@@ -59,6 +59,17 @@ static struct tui	*tui_current;	/* ncurses is one per process too */
 static const char *const tui_fallback[] = { "xterm-256color", "xterm",
     "vt100" };
 
+/* Home/End as PuTTY, tmux and others send them whatever terminfo says. */
+static const struct {
+	const char	*seq;
+	int		 key;
+} tui_alt_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+	{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+};
+
 static void	tui_layout(struct tui *);
 
 /* fatal() restores the terminal before it prints. */
@@ -94,6 +105,7 @@ tui_open(FILE *in, FILE *out, const char *term)
 	const char *used = NULL;
 	struct tui *t;
 	SCREEN *scr;
+	size_t i;
 	int ascii;
 
 	if (tui_current != NULL)
@@ -112,6 +124,9 @@ tui_open(FILE *in, FILE *out, const char *term)
 	noecho();
 	nonl();
 	curs_set(0);
+	for (i = 0; i < TUI_NKEYS(tui_alt_keys); i++)
+		if (key_defined(tui_alt_keys[i].seq) == 0)
+			define_key(tui_alt_keys[i].seq, tui_alt_keys[i].key);
 	ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0 ||
 	    strncmp(t->term, "vt", 2) == 0;
 	tui_theme_init(ascii, getenv("NO_COLOR") == NULL);
