@@ -287,6 +287,23 @@ START_TEST(test_keymap_global_taken)
 }
 END_TEST
 
+START_TEST(test_keymap_screen_shadows_widget)
+{
+	static const struct tui_key keys[] = {
+		{ 'a', "Add", "Add one", NULL, -1 },
+		{ 'n', "New", "New one", NULL, -1 },
+	};
+	struct tui_screen s = demo_stations;
+	const char *why = NULL;
+
+	ck_assert_int_eq(tui_keymap_validate_screen(&s, &why), 0);
+	s.keys = keys;
+	s.nkeys = TUI_NKEYS(keys);
+	ck_assert_int_eq(tui_keymap_validate_screen(&s, &why), ERR_INVALID);
+	ck_assert_str_eq(why, "entry 1 (n) shadows a widget key");
+}
+END_TEST
+
 START_TEST(test_keymap_names)
 {
 	char buf[32];
@@ -869,6 +886,7 @@ tui_suite(void)
 	tcase_add_test(tc, test_keymap_duplicate);
 	tcase_add_test(tc, test_keymap_missing_text);
 	tcase_add_test(tc, test_keymap_global_taken);
+	tcase_add_test(tc, test_keymap_screen_shadows_widget);
 	tcase_add_test(tc, test_keymap_names);
 	tcase_add_test(tc, test_fit_ascii_truncates);
 	tcase_add_test(tc, test_fit_wide_chars);

@@ -29,7 +29,7 @@
 #define TICK_MS		250
 #define MAX_TABS	9
 
-enum {
+enum {	/* dirty bits, in the order of the windows in struct tui */
 	D_TOP = 1, D_TABS = 2, D_BODY = 4, D_STATUS = 8, D_KEYS = 16,
 	D_ALL = 31
 };
@@ -261,6 +261,8 @@ static void
 tui_paint(struct tui *t)
 {
 	const struct tui_screen *s = tui_screen(t);
+	WINDOW *w[] = { t->top, t->tabs, t->body, t->status, t->keys };
+	size_t i;
 
 	if (t->small) {
 		if (t->dirty != 0) {
@@ -281,19 +283,13 @@ tui_paint(struct tui *t)
 	}
 	if (t->dirty & D_STATUS)
 		tui_bars_status(t->status, t->msg_level, t->msg);
-	if (t->dirty & D_KEYS)
-		tui_bars_keys(t->keys, t, s != NULL ? s->keys : NULL,
-		    s != NULL ? s->nkeys : 0);
-	if (t->dirty & D_TOP)
-		wnoutrefresh(t->top);
-	if (t->dirty & D_TABS)
-		wnoutrefresh(t->tabs);
-	if (t->dirty & D_BODY)
-		wnoutrefresh(t->body);
-	if (t->dirty & D_STATUS)
-		wnoutrefresh(t->status);
-	if (t->dirty & D_KEYS)
-		wnoutrefresh(t->keys);
+	if ((t->dirty & D_KEYS) && s != NULL)
+		tui_bars_keys(t->keys, t, s->keys, s->nkeys);
+	else if (t->dirty & D_KEYS)	/* outside tui_run: no keys to offer */
+		werase(t->keys);
+	for (i = 0; i < TUI_NKEYS(w); i++)
+		if (t->dirty & (1 << i))
+			wnoutrefresh(w[i]);
 	t->dirty = 0;
 }
 
