@@ -98,10 +98,23 @@ demo_delete(struct tui *t, void *app)
 	return TUI_REDRAW;
 }
 
+#define DEMO_URI "otpauth://totp/Cafe:alice?secret=" \
+	"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Cafe"
+
+static int
+demo_qr(struct tui *t, void *app)
+{
+	(void)app;
+	tui_qr_show(t, "Scan this with your authenticator", DEMO_URI,
+	    "Secret:\nJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+	return TUI_REDRAW;
+}
+
 static const struct tui_key demo_keys[] = {
 	{ TUI_KEY_ENTER, "Open", "Show the selected station", demo_open, -1 },
 	{ 'a', "Add", "Add a station", demo_add, 1 },
 	{ 'd', "Delete", "Delete the station", demo_delete, 2 },
+	{ 'r', "QR", "Show a QR code", demo_qr, -1 },
 };
 
 static int
@@ -547,8 +560,7 @@ END_TEST
 
 START_TEST(test_qr_size)
 {
-	const char *uri = "otpauth://totp/Cafe:alice?secret="
-	    "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Cafe";
+	const char *uri = DEMO_URI;
 	int rows = 0, cols = 0;
 
 	ck_assert_uint_le(strlen(uri), 78);
@@ -709,7 +721,7 @@ START_TEST(test_term_key_bar)
 {
 	tm_start("TERM=xterm", 80, 24);
 	SEE("F10 Quit");
-	SEE("F1 Help  Enter Open  a Add");
+	SEE("F1 Help  Enter Open  a Add  r QR  F10 Quit");
 	ck_assert_ptr_null(strstr(screen, "Delete"));
 	SEE("\n 1 Stations   2 Users\n");
 	ck_assert_ptr_null(strstr(screen, "Audit"));
@@ -868,6 +880,29 @@ START_TEST(test_term_search_and_tick)
 }
 END_TEST
 
+START_TEST(test_term_qr_half_blocks)
+{
+	tm_start("TERM=xterm", 80, 24);
+	SEE("F10 Quit");
+	tm_keys("r");
+	SEE("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+	SEE("\xe2\x96\x80");		/* upper half block */
+	ck_assert_ptr_nonnull(strstr(screen, "\xe2\x96\x84"));
+	tm_keys("Enter");
+	SEE("F10 Quit");
+}
+END_TEST
+
+START_TEST(test_term_qr_ascii_too_big)
+{
+	tm_start("TERM=vt100", 80, 24);
+	SEE("F10 Quit");
+	tm_keys("r");
+	SEE("too small for the QR code");
+	SEE("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+}
+END_TEST
+
 START_TEST(test_term_unknown_term)
 {
 	tm_start("TERM=xterm CHECK_TUI_TERM=no-such-term", 80, 24);
@@ -913,6 +948,8 @@ tui_suite(void)
 	tcase_add_test(term, test_term_colour);
 	tcase_add_test(term, test_term_screens_and_form);
 	tcase_add_test(term, test_term_search_and_tick);
+	tcase_add_test(term, test_term_qr_half_blocks);
+	tcase_add_test(term, test_term_qr_ascii_too_big);
 	tcase_add_test(term, test_term_unknown_term);
 	suite_add_tcase(s, term);
 	return s;
