@@ -56,30 +56,58 @@ struct enroll_layout {
 static const char latin1_fold[] =
     "AAAAAAACEEEEIIIIDNOOOOO OUUUUY saaaaaaaceeeeiiiidnooooo ouuuuy y";
 
-void
-scr_enroll_issuer(const char *cafe, const char *account, char *out,
-    size_t size)
+/* The café's name folded to ASCII words: "Café Central" "Cafe Central". */
+static void
+enroll_fold(const char *cafe, char *out, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)cafe;
-	int max = (TOTP_URI_QR_MAX - URI_FIXED - (int)strlen(account)) / 2;
 	size_t n = 0;
 	char c;
 
-	max = max < 1 ? 1 : max;
-	for (; *p != '\0' && n + 1 < size && (int)n < max; p++) {
-		c = 0;
+	for (; *p != '\0' && n + 1 < size; p++) {
+		c = ' ';
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9'))
 			c = (char)*p;
 		else if (*p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf)
 			c = latin1_fold[*++p - 0x80];
-		if (c != 0 && c != ' ')
+		if (c != ' ' || (n > 0 && out[n - 1] != ' '))
 			out[n++] = c;
 	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
 	out[n] = '\0';
+}
+
+void
+scr_enroll_issuer(const char *cafe, const char *account, char *out,
+    size_t size)
+{
+	int max = (TOTP_URI_QR_MAX - URI_FIXED - (int)strlen(account)) / 2;
+	char words[128], *w, *save = NULL;
+	size_t n = 0, len;
+
+	max = max < 1 ? 1 : max;
+	if ((size_t)max >= size)
+		max = (int)size - 1;
+	enroll_fold(cafe, words, sizeof(words));
+	out[0] = '\0';
+	/* Whole words while they fit, else the first word cut short. */
+	for (w = strtok_r(words, " ", &save); w != NULL;
+	    w = strtok_r(NULL, " ", &save)) {
+		len = strlen(w);
+		if (n + len > (size_t)max) {
+			if (n == 0) {
+				str_lcpy(out, w, (size_t)max + 1);
+				n = strlen(out);
+			}
+			break;
+		}
+		memcpy(out + n, w, len + 1);
+		n += len;
+	}
 	if (n == 0)
-		str_lcpy(out, "cafed", size < (size_t)max + 1 ? size :
-		    (size_t)max + 1);
+		str_lcpy(out, "cafed", (size_t)max + 1);
 }
 
 /* Fit the code into h x w: quiet zone 2, else 1, else no code. */
@@ -239,7 +267,7 @@ enroll_confirm(struct tui *t, struct enroll *e)
 	    tui_edit_text(e->code), -1, &step);
 	if (r != 0) {
 		snprintf(e->err, sizeof(e->err), "%s", r == ERR_AUTH ?
-		    "Not the right code: type the one shown now." :
+		    "Wrong code; type the one shown now." :
 		    err_str(r));
 		tui_edit_set(e->code, "");
 		return 0;

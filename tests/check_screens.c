@@ -169,6 +169,19 @@ START_TEST(test_issuer_long_account_one_char)
 }
 END_TEST
 
+START_TEST(test_issuer_whole_words)
+{
+	char issuer[64];
+
+	scr_enroll_issuer("Café Central", "bob", issuer, sizeof(issuer));
+	ck_assert_str_eq(issuer, "Cafe");
+	scr_enroll_issuer("Le Bistro", "bob", issuer, sizeof(issuer));
+	ck_assert_str_eq(issuer, "Le");
+	scr_enroll_issuer("Ab Cd", "bob", issuer, sizeof(issuer));
+	ck_assert_str_eq(issuer, "AbCd");
+}
+END_TEST
+
 static Suite *
 screens_suite(void)
 {
@@ -191,6 +204,7 @@ screens_suite(void)
 	tcase_add_test(tc, test_issuer_short_name_kept);
 	tcase_add_test(tc, test_issuer_nothing_foldable);
 	tcase_add_test(tc, test_issuer_long_account_one_char);
+	tcase_add_test(tc, test_issuer_whole_words);
 	suite_add_tcase(s, tc);
 	return s;
 }
