@@ -38,6 +38,7 @@ struct scr_app {
 	int64_t			 last_touch_ms;	/* login_touch */
 	int64_t			 minute;	/* of top_clock */
 	char			 top_clock[16];
+	char			 bye[128];	/* said after the screen is gone */
 };
 
 /*

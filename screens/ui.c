@@ -84,11 +84,11 @@ ui_ended_why(struct scr_app *app)
 
 	if (user_get(app->ctx->db, app->ctx->actor.user_id, &u) == 0 &&
 	    u.disabled)
-		return "This account was disabled. Logging out.";
+		return "Your account has been disabled.";
 	if (login_get(app->ctx->db, app->ctx->actor.login_id, &li) == 0 &&
 	    strcmp(li.end_reason, "killed") == 0)
-		return "A manager ended this login. Logging out.";
-	return "This login has ended. Logging out.";
+		return "Your session has been ended.";
+	return "This login has ended.";
 }
 
 /*
@@ -122,11 +122,12 @@ ui_idle(struct tui *t, struct scr_app *app)
 	    clock_mono_ms() - tui_last_key_ms(t) < (int64_t)secs * 1000)
 		return 0;
 	if (secs % 60 == 0)
-		tui_status(t, TUI_WARNING, "Logged out after %d minute%s idle.",
-		    secs / 60, secs == 60 ? "" : "s");
+		snprintf(app->bye, sizeof(app->bye), "Logged out after %d "
+		    "minute%s idle.", secs / 60, secs == 60 ? "" : "s");
 	else
-		tui_status(t, TUI_WARNING, "Logged out after %d seconds idle.",
-		    secs);
+		snprintf(app->bye, sizeof(app->bye), "Logged out after %d "
+		    "seconds idle.", secs);
+	tui_status(t, TUI_WARNING, "%s", app->bye);
 	if (app->ctx->actor.login_id != 0)
 		login_end(app->ctx, app->ctx->actor.login_id, "idle");
 	return 1;
@@ -162,7 +163,9 @@ ui_tick(struct tui *t, void *vapp)
 		if (app->ctx->actor.login_id != 0 &&
 		    login_check(app->ctx, app->ctx->actor.login_id) ==
 		    ERR_STATE) {
-			tui_status(t, TUI_ERROR, "%s", ui_ended_why(app));
+			str_lcpy(app->bye, ui_ended_why(app),
+			    sizeof(app->bye));
+			tui_status(t, TUI_ERROR, "%s", app->bye);
 			return TUI_TICK_QUIT;
 		}
 		if (changed)
@@ -201,6 +204,10 @@ ui_main(struct ui_session *sess)
 	if (!sess->enroll || scr_enroll_run(t, &app, &ui_ops) == 0)
 		r = tui_run(t, &ui_ops, scr_screens, scr_screens_count, &app);
 	tui_close(t);
+	if (app.bye[0] != '\0') {	/* stays on the terminal after exit */
+		printf("%s\r\n", app.bye);
+		fflush(stdout);
+	}
 	scr_app_free(&app);
 	return r < 0 ? 1 : 0;
 }
