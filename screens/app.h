@@ -39,6 +39,7 @@ struct scr_app {
 	int64_t			 minute;	/* of top_clock */
 	char			 top_clock[16];
 	char			 bye[128];	/* said after the screen is gone */
+	int			 idle_out;	/* logged out for being idle */
 };
 
 /*

@@ -112,7 +112,7 @@ ui_sync(struct tui *t, struct scr_app *app)
 	    perm_role_name(u.role));
 }
 
-/* Idle logout: says so, ends the login row with the reason. */
+/* Idle logout: says so; ui_main ends the login row as "idle". */
 static int
 ui_idle(struct tui *t, struct scr_app *app)
 {
@@ -128,8 +128,7 @@ ui_idle(struct tui *t, struct scr_app *app)
 		snprintf(app->bye, sizeof(app->bye), "Logged out after %d "
 		    "seconds idle.", secs);
 	tui_status(t, TUI_WARNING, "%s", app->bye);
-	if (app->ctx->actor.login_id != 0)
-		login_end(app->ctx, app->ctx->actor.login_id, "idle");
+	app->idle_out = 1;
 	return 1;
 }
 
@@ -208,6 +207,9 @@ ui_main(struct ui_session *sess)
 		printf("%s\r\n", app.bye);
 		fflush(stdout);
 	}
+	/* Only now: the session process takes an ended row for a kill. */
+	if (app.idle_out && sess->ctx->actor.login_id != 0)
+		login_end(sess->ctx, sess->ctx->actor.login_id, "idle");
 	scr_app_free(&app);
 	return r < 0 ? 1 : 0;
 }
