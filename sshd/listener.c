@@ -228,6 +228,9 @@ listener_accept(struct listener *l)
 		l->queue[l->nqueue].since_ms = clock_mono_ms();
 		str_lcpy(l->queue[l->nqueue].addr, addr, SSHD_ADDR_MAX);
 		l->nqueue++;
+		if (listener_in_login(l) >= (size_t)l->cfg->max_startups)
+			log_event(LOG_LVL_INFO, "conn.wait", "addr=%s "
+			    "waiting=%zu", addr, l->nqueue);
 	}
 }
 

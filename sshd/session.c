@@ -248,6 +248,14 @@ session_verdict(struct sshd_conn *c, const char **why)
 		return "Logged out after a long time without activity.";
 	if (strcmp(*why, "dropped") == 0)
 		return NULL;
+	if (WIFSIGNALED(c->ui_status) && WTERMSIG(c->ui_status) != SIGHUP &&
+	    WTERMSIG(c->ui_status) != SIGKILL) {
+		log_event(LOG_LVL_ERR, "ui.crash", "user=%s addr=%s login=%lld "
+		    "signal=%d", c->auth.u.name, c->auth.addr,
+		    (long long)c->login_id, WTERMSIG(c->ui_status));
+		*why = "crashed";
+		return "The session ended on an error. Please log in again.";
+	}
 	if (user_get(c->ctx.db, c->auth.u.id, &u) == 0 && u.disabled) {
 		*why = "disabled";
 		return "Your account has been disabled.";
@@ -265,6 +273,7 @@ static void
 session_goodbye(struct sshd_conn *c, const char *msg, int code)
 {
 	static const char reset[] = "\033[0m\033[?1049l\033[?25h\r\n";
+	int64_t deadline;
 	char *line;
 
 	if (c->channel == NULL || c->chan_closed || session_closed(c))
@@ -278,6 +287,11 @@ session_goodbye(struct sshd_conn *c, const char *msg, int code)
 	ssh_channel_send_eof(c->channel);
 	ssh_channel_close(c->channel);
 	ssh_blocking_flush(c->session, 2000);
+	/* Let the client close its side first: a clean "closed". */
+	deadline = clock_mono_ms() + 1000;
+	while (!c->chan_closed && !session_closed(c) &&
+	    clock_mono_ms() < deadline)
+		ssh_event_dopoll(c->event, 100);
 }
 
 static void
@@ -294,6 +308,8 @@ session_end(struct sshd_conn *c, const char *why)
 	else
 		code = 1;
 	msg = session_verdict(c, &why);
+	if (msg != NULL && strcmp(why, "crashed") != 0)
+		code = 0;	/* the server ended it, not a failure */
 	if ((r = login_end(&c->ctx, c->login_id, why)) != 0)
 		log_event(LOG_LVL_ERR, "login.error", "login=%lld error=\"%s\"",
 		    (long long)c->login_id, err_str(r));
