@@ -186,7 +186,7 @@ tui_edit_view(const struct tui_edit *e, int width, int secret, char *out,
 			stars[i] = '*';
 		stars[i] = '\0';
 		tui_text_fit(out, size, stars + edit_chars(e->buf, start),
-		    width, 1);
+		    width, tui_theme_ascii());
 	} else
 		tui_text_fit(out, size, e->buf + start, width,
 		    tui_theme_ascii());

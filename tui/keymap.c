@@ -114,6 +114,30 @@ tui_keymap_validate(const struct tui_key *keys, size_t n, const char **why)
 }
 
 int
+tui_keymap_validate_screen(const struct tui_screen *s, const char **why)
+{
+	static char reason[160];
+	char name[32];
+	size_t i, j;
+
+	if (tui_keymap_validate(s->keys, s->nkeys, why) != 0 ||
+	    tui_keymap_validate(s->widget_keys, s->nwidget_keys, why) != 0)
+		return ERR_INVALID;
+	for (i = 0; i < s->nkeys; i++)
+		for (j = 0; j < s->nwidget_keys; j++) {
+			if (s->keys[i].key != s->widget_keys[j].key)
+				continue;
+			snprintf(reason, sizeof(reason), "entry %zu (%s) "
+			    "shadows a widget key", i, tui_keymap_name(
+			    s->keys[i].key, name, sizeof(name)));
+			if (why != NULL)
+				*why = reason;
+			return ERR_INVALID;
+		}
+	return 0;
+}
+
+int
 tui_keymap_dispatch(struct tui *t, const struct tui_key *keys, size_t n,
     int key, void *app)
 {

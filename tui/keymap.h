@@ -22,6 +22,13 @@ extern const size_t		tui_keymap_nglobal;
 int		 tui_keymap_validate(const struct tui_key *keys, size_t n,
 		    const char **why);
 
+/*
+ * Check a screen: its keys and widget_keys as above, and no screen key
+ * that shadows a widget key. Returns 0 or ERR_INVALID with *why set.
+ */
+int		 tui_keymap_validate_screen(const struct tui_screen *s,
+		    const char **why);
+
 /* The name of key for the key bar and help: "F1", "Enter", "a". */
 const char	*tui_keymap_name(int key, char *buf, size_t size);
 

@@ -30,7 +30,7 @@ struct tui_table {
 	char		 needle[128];
 };
 
-const struct tui_key tui_table_keys[] = {
+const struct tui_key tui_table_keys[TUI_TABLE_NKEYS] = {
 	{ TUI_KEY_UP, "Up", "Select the row above", NULL, -1 },
 	{ 'k', "Up", "Select the row above", NULL, -1 },
 	{ TUI_KEY_DOWN, "Down", "Select the row below", NULL, -1 },
@@ -43,7 +43,6 @@ const struct tui_key tui_table_keys[] = {
 	{ 'n', "Next", "Next match of the search", NULL, -1 },
 	{ 'N', "Prev", "Previous match of the search", NULL, -1 },
 };
-const size_t tui_table_nkeys = TUI_NKEYS(tui_table_keys);
 
 struct tui_table *
 tui_table_new(const struct tui_col *cols, size_t ncols)

@@ -19,8 +19,8 @@ struct tui_col {
 };
 
 /* The table's movement keys, for tui_screen.widget_keys. */
-extern const struct tui_key	tui_table_keys[];
-extern const size_t		tui_table_nkeys;
+#define TUI_TABLE_NKEYS		11
+extern const struct tui_key	tui_table_keys[TUI_TABLE_NKEYS];
 
 /* A table with a copy of cols[0..ncols-1]; free with tui_table_free(). */
 struct tui_table *tui_table_new(const struct tui_col *cols, size_t ncols);

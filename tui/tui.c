@@ -29,7 +29,7 @@
 #define TICK_MS		250
 #define MAX_TABS	9
 
-enum {
+enum {	/* dirty bits, in the order of the windows in struct tui */
 	D_TOP = 1, D_TABS = 2, D_BODY = 4, D_STATUS = 8, D_KEYS = 16,
 	D_ALL = 31
 };
@@ -58,6 +58,17 @@ static struct tui	*tui_current;	/* ncurses is one per process too */
 
 static const char *const tui_fallback[] = { "xterm-256color", "xterm",
     "vt100" };
+
+/* Home/End as PuTTY, tmux and others send them whatever terminfo says. */
+static const struct {
+	const char	*seq;
+	int		 key;
+} tui_alt_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+	{ "\033[F", KEY_END }, { "\033OF", KEY_END },
+};
 
 static void	tui_layout(struct tui *);
 
@@ -94,6 +105,7 @@ tui_open(FILE *in, FILE *out, const char *term)
 	const char *used = NULL;
 	struct tui *t;
 	SCREEN *scr;
+	size_t i;
 	int ascii;
 
 	if (tui_current != NULL)
@@ -112,6 +124,9 @@ tui_open(FILE *in, FILE *out, const char *term)
 	noecho();
 	nonl();
 	curs_set(0);
+	for (i = 0; i < TUI_NKEYS(tui_alt_keys); i++)
+		if (key_defined(tui_alt_keys[i].seq) == 0)
+			define_key(tui_alt_keys[i].seq, tui_alt_keys[i].key);
 	ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0 ||
 	    strncmp(t->term, "vt", 2) == 0;
 	tui_theme_init(ascii, getenv("NO_COLOR") == NULL);
@@ -246,6 +261,8 @@ static void
 tui_paint(struct tui *t)
 {
 	const struct tui_screen *s = tui_screen(t);
+	WINDOW *w[] = { t->top, t->tabs, t->body, t->status, t->keys };
+	size_t i;
 
 	if (t->small) {
 		if (t->dirty != 0) {
@@ -266,19 +283,13 @@ tui_paint(struct tui *t)
 	}
 	if (t->dirty & D_STATUS)
 		tui_bars_status(t->status, t->msg_level, t->msg);
-	if (t->dirty & D_KEYS)
-		tui_bars_keys(t->keys, t, s != NULL ? s->keys : NULL,
-		    s != NULL ? s->nkeys : 0);
-	if (t->dirty & D_TOP)
-		wnoutrefresh(t->top);
-	if (t->dirty & D_TABS)
-		wnoutrefresh(t->tabs);
-	if (t->dirty & D_BODY)
-		wnoutrefresh(t->body);
-	if (t->dirty & D_STATUS)
-		wnoutrefresh(t->status);
-	if (t->dirty & D_KEYS)
-		wnoutrefresh(t->keys);
+	if ((t->dirty & D_KEYS) && s != NULL)
+		tui_bars_keys(t->keys, t, s->keys, s->nkeys);
+	else if (t->dirty & D_KEYS)	/* outside tui_run: no keys to offer */
+		werase(t->keys);
+	for (i = 0; i < TUI_NKEYS(w); i++)
+		if (t->dirty & (1 << i))
+			wnoutrefresh(w[i]);
 	t->dirty = 0;
 }
 
