@@ -58,6 +58,11 @@ e2e_cleanup() {
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
 
+# Our own tmux server, without the user's configuration, that stays up
+# when its last session is closed.
+tmux -L "$E2E_SOCK" -f /dev/null start-server \; \
+    set-option -g exit-empty off
+
 # Show what happened, then fail the test.
 fail() {
 	echo "FAIL: $*" >&2
@@ -176,6 +181,11 @@ e2e_wait() {
 # How many times TEXT is on WIN's screen.
 e2e_count() {
 	e2e_screen "$1" | grep -c -F -- "$2" || true
+}
+
+# Close window WIN (its ssh gets SIGHUP).
+e2e_close() {
+	tmux -L "$E2E_SOCK" kill-session -t "$1"
 }
 
 # Wait until TEXT is on WIN's screen at least N times.
