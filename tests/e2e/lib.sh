@@ -193,7 +193,8 @@ e2e_wait_n() {
 	e2e_at_least() {
 		[ "$(e2e_count "$1" "$2")" -ge "$3" ]
 	}
-	e2e_until "$3 x '$2' on $1" "${4:-$E2E_WAIT}" e2e_at_least "$1" "$2" "$3"
+	e2e_until "$3 x '$2' on $1" "${4:-$E2E_WAIT}" e2e_at_least "$1" "$2" \
+	    "$3"
 }
 
 e2e_type() {
