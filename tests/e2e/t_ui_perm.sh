@@ -6,6 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
+# sqlite3 waits for a writer instead of failing with "locked".
+sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
+audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init
 A=$(e2e_secret)
@@ -38,7 +41,7 @@ tm send-keys -t m y
 e2e_wait m "Error: permission denied" 5
 "$CAFECTL" user list | grep -q "$(printf 'ada\tadmin\tenabled')" ||
     fail "ada was disabled"
-sqlite3 "$E2E_DB" "SELECT actor, detail FROM audit WHERE action = 'denied'" |
+sq "SELECT actor, detail FROM audit WHERE action = 'denied'" |
     grep -q "^mia|attempt=user.disable" || fail "the denial is not audited"
 ok "a manager may not disable the admin: refused, unchanged, audited"
 
