@@ -69,8 +69,12 @@ session_exit(struct sshd_conn *c, int code)
 {
 	int i;
 
-	if (c->event != NULL)
+	if (c->event != NULL) {
+		/* ssh_event_free() leaves the fd's wrapper behind. */
+		if (c->master_events != 0)
+			ssh_event_remove_fd(c->event, c->master);
 		ssh_event_free(c->event);
+	}
 	if (c->session != NULL) {
 		ssh_disconnect(c->session);
 		ssh_free(c->session);
@@ -146,6 +150,7 @@ session_start_ui(struct sshd_conn *c)
 	log_event(LOG_LVL_NOTICE, "login.start", "user=%s addr=%s login=%lld "
 	    "method=%s term=%s", c->auth.u.name, c->auth.addr,
 	    (long long)c->login_id, c->method, c->term);
+	sshd_auth_done(&c->auth);	/* the verification slots */
 	/* No database connection may cross the fork. */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;

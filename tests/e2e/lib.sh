@@ -34,6 +34,7 @@ E2E_SSH_AUTH="-o PubkeyAuthentication=no"
 export CAFED_DB="$E2E_DB"
 
 e2e_cleanup() {
+	status=$?
 	if [ -n "$E2E_PID" ] && kill -0 "$E2E_PID" 2>/dev/null; then
 		kill -TERM "$E2E_PID" 2>/dev/null || true
 		i=0
@@ -44,7 +45,15 @@ e2e_cleanup() {
 		kill -KILL "$E2E_PID" 2>/dev/null || true
 	fi
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+	# A sanitizer's report anywhere in cafed fails the test.
+	if grep -q -e "ERROR: AddressSanitizer" -e "runtime error:" \
+	    -e "ERROR: LeakSanitizer" "$E2E_LOG" 2>/dev/null; then
+		echo "FAIL: sanitizer report in the cafed log:" >&2
+		cat "$E2E_LOG" >&2
+		status=1
+	fi
 	rm -rf "$E2E_DIR"
+	exit $status
 }
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
