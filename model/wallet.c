@@ -319,7 +319,7 @@ wallet_refund(struct mctx *ctx, const struct wallet_op *op,
 		r = refund_exec(ctx, op, NULL, NULL, &tmp);
 	if (r == 1)
 		r = 0;
-	if ((r == 0 || r == ERR_NEEDS_APPROVAL) && res != NULL)
+	if ((r == 0 || tmp.approval_id != 0) && res != NULL)
 		*res = tmp;
 	return r;
 }
@@ -342,7 +342,7 @@ wallet_adjust(struct mctx *ctx, const struct wallet_op *op,
 		r = adjust_exec(ctx, op, NULL, NULL, &tmp);
 	if (r == 1)
 		r = 0;
-	if ((r == 0 || r == ERR_NEEDS_APPROVAL) && res != NULL)
+	if ((r == 0 || tmp.approval_id != 0) && res != NULL)
 		*res = tmp;
 	return r;
 }

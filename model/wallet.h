@@ -20,8 +20,9 @@
  * not executed: a pending approval request is recorded instead and
  * ERR_NEEDS_APPROVAL returned with res->approval_id set. Calling again
  * with the same key answers from that request: ERR_NEEDS_APPROVAL while
- * it waits, ERR_DENIED once rejected or cancelled, and 0 with the
- * executed tx (replayed = 1) once approved. See approval.h.
+ * it waits, ERR_DENIED once rejected or cancelled (res->approval_id
+ * still names the request), and 0 with the executed tx (replayed = 1)
+ * once approved. See approval.h.
  */
 #ifndef CAFED_WALLET_H
 #define CAFED_WALLET_H
