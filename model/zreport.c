@@ -70,13 +70,20 @@ zreport_fill(struct db *db, struct zreport *z)
 	struct db_stmt *st;
 	int r;
 
+	/* The drawer's entries, and the card entries of the shift's txs. */
 	if ((r = db_stmt(db, "SELECT t.id, t.op, t.reverses, o.shift_id, "
-	    "a.kind, e.amount FROM ledger_entries e "
-	    "JOIN ledger_accounts a ON a.id = e.account_id "
+	    "a.kind, e.amount, e.id FROM ledger_accounts a "
+	    "JOIN ledger_entries e ON e.account_id = a.id "
 	    "JOIN ledger_tx t ON t.id = e.tx_id "
 	    "LEFT JOIN ledger_tx o ON o.id = t.reverses "
-	    "WHERE (a.kind = 'drawer' AND a.ref = ?) OR "
-	    "(a.kind = 'card' AND t.shift_id = ?) ORDER BY e.id", &st)) != 0)
+	    "WHERE a.kind = 'drawer' AND a.ref = ? "
+	    "UNION ALL "
+	    "SELECT t.id, t.op, t.reverses, o.shift_id, a.kind, e.amount, "
+	    "e.id FROM ledger_tx t CROSS JOIN ledger_entries e "
+	    "CROSS JOIN ledger_accounts a "
+	    "LEFT JOIN ledger_tx o ON o.id = t.reverses "
+	    "WHERE t.shift_id = ? AND e.tx_id = t.id AND a.id = e.account_id "
+	    "AND a.kind = 'card' ORDER BY 7", &st)) != 0)
 		return r;
 	db_bind_int(st, 1, z->shift.id);
 	db_bind_int(st, 2, z->shift.id);
