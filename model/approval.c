@@ -206,6 +206,23 @@ approval_list(struct db *db, int pending_only, int limit,
 	return 0;
 }
 
+int
+approval_pending_count(struct db *db, int64_t *out)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT count(*) FROM approvals "
+	    "WHERE state = 'pending'", &st)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		*out = db_col_int(st, 0);
+		r = 0;
+	}
+	db_done(st);
+	return r;
+}
+
 static void
 dig_int(crypto_generichash_state *st, int64_t v)
 {

@@ -91,6 +91,9 @@ int	approval_find_key(struct db *, const char *key,
 int	approval_list(struct db *, int pending_only, int limit,
 	    struct approval_info **out, size_t *n);
 
+/* How many requests are pending (cheap: for a top bar polled often). */
+int	approval_pending_count(struct db *, int64_t *out);
+
 /*
  * Approve request id and execute it, in one transaction. Needs
  * wallet.approve; the requester may not approve their own request
