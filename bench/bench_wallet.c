@@ -6,9 +6,10 @@
  * of a bare one-row UPDATE commit loop, the limit the disk sets.
  *
  * The disk of a shared machine is noisy, so the phases are interleaved
- * in rounds (bare loop, 1 writer, 8 writers; BENCH_ROUNDS, default 3,
- * each phase BENCH_SECONDS, default 1) and each ratio is taken within
- * its round; the summary gives the medians. The database lives in a
+ * in rounds (BENCH_ROUNDS, default 3; each phase BENCH_SECONDS, default
+ * 1): bare loop, 1 writer, bare loop, 8 writers, bare loop; each writer
+ * phase is compared with the mean of the bare loops around it, and the
+ * summary gives the medians of those ratios. The database lives in a
  * fresh directory under $BENCH_DIR (default $BUILD, else "."), on the
  * project's own disk. Also printed: the pages one operation writes to
  * the WAL (the bare loop writes one), which is what the disk must sync.
@@ -357,7 +358,7 @@ main(void)
 	struct bench b;
 	struct result one, eight;
 	const char *base = getenv("BENCH_DIR"), *s;
-	double limit[16], r1[16], r8[16], m1, m8;
+	double bare[3], r1[16], r8[16], m1, m8;
 	int64_t p99;
 	char *cmd;
 	int rounds, i, ok;
@@ -384,20 +385,23 @@ main(void)
 	print_load();
 	printf("WAL pages per commit: wallet charge %.1f, bare UPDATE 1\n",
 	    pages_per_op(&b));
-	printf("round  bare UPDATE commits/s  1 writer ops/s  8 writers "
-	    "ops/s\n");
+	printf("round  bare UPDATE commits/s (before, between, after)  "
+	    "1 writer ops/s  8 writers ops/s\n");
 	memset(&one, 0, sizeof one);
 	memset(&eight, 0, sizeof eight);
 	for (i = 0; i < rounds; i++) {
+		/* Each writer phase is bracketed by the disk's limit. */
 		b.round = i;
-		limit[i] = bare_update_rate(&b);
+		bare[0] = bare_update_rate(&b);
 		run_writers(&b, 1, &one);
-		r1[i] = one.ops_per_s / limit[i];
-		printf("%5d  %21.0f  %7.0f (%3.0f%%)", i + 1, limit[i],
-		    one.ops_per_s, 100 * r1[i]);
+		bare[1] = bare_update_rate(&b);
 		run_writers(&b, 8, &eight);
-		r8[i] = eight.ops_per_s / limit[i];
-		printf("  %8.0f (%3.0f%%)\n", eight.ops_per_s, 100 * r8[i]);
+		bare[2] = bare_update_rate(&b);
+		r1[i] = one.ops_per_s / ((bare[0] + bare[1]) / 2);
+		r8[i] = eight.ops_per_s / ((bare[1] + bare[2]) / 2);
+		printf("%5d  %8.0f %8.0f %8.0f %26.0f (%3.0f%%)  %7.0f (%3.0f%%)"
+		    "\n", i + 1, bare[0], bare[1], bare[2], one.ops_per_s,
+		    100 * r1[i], eight.ops_per_s, 100 * r8[i]);
 	}
 	m1 = median(r1, rounds);
 	m8 = median(r8, rounds);
