@@ -42,6 +42,7 @@ struct shift_state {
 	size_t			 n;
 	int64_t			 mine;		/* my open shift, 0: none */
 	struct shift_info	 me;
+	char			 titles[3][24];	/* amounts, with the currency */
 };
 
 static const struct tui_col shift_cols[] = {
@@ -50,9 +51,9 @@ static const struct tui_col shift_cols[] = {
 	{ "State", 6, TUI_LEFT },
 	{ "Opened", 11, TUI_LEFT },
 	{ "Closed", 11, TUI_LEFT },
-	{ "Expected", 10, TUI_RIGHT },
-	{ "Counted", 10, TUI_RIGHT },
-	{ "Variance", 9, TUI_RIGHT },
+	{ "Expect", 10, TUI_RIGHT },
+	{ "Counted", 11, TUI_RIGHT },
+	{ "Var.", 9, TUI_RIGHT },
 };
 
 static void
@@ -70,8 +71,18 @@ shift_state(struct scr_app *app)
 	struct shift_state *s = scr_app_state(app, &scr_shift, sizeof(*s),
 	    shift_clear);
 
-	if (s->tab == NULL)
-		s->tab = tui_table_new(shift_cols, TUI_NKEYS(shift_cols));
+	struct tui_col cols[TUI_NKEYS(shift_cols)];
+	int i;
+
+	if (s->tab == NULL) {
+		memcpy(cols, shift_cols, sizeof(cols));
+		for (i = 0; i < 3; i++) {
+			snprintf(s->titles[i], sizeof(s->titles[i]), "%s %s",
+			    cols[5 + i].title, app->cafe.currency);
+			cols[5 + i].title = s->titles[i];
+		}
+		s->tab = tui_table_new(cols, TUI_NKEYS(cols));
+	}
 	return s;
 }
 

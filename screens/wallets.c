@@ -44,6 +44,7 @@ struct wallets_state {
 	int64_t			 bal, debt;
 	struct tui_table	*hist;
 	size_t			 nhist;
+	char			 t_amount[24], t_balance[24];	/* titles */
 };
 
 static const struct tui_col list_cols[] = {
@@ -79,9 +80,19 @@ wallets_state(struct scr_app *app)
 	struct wallets_state *s = scr_app_state(app, &scr_wallets,
 	    sizeof(*s), wallets_clear);
 
+	struct tui_col cols[TUI_NKEYS(hist_cols)];
+
 	if (s->list == NULL) {
+		/* Every amount shows the currency: here in the titles. */
+		memcpy(cols, hist_cols, sizeof(cols));
+		snprintf(s->t_amount, sizeof(s->t_amount), "%s %s",
+		    cols[2].title, app->cafe.currency);
+		snprintf(s->t_balance, sizeof(s->t_balance), "%s %s",
+		    cols[3].title, app->cafe.currency);
+		cols[2].title = s->t_amount;
+		cols[3].title = s->t_balance;
 		s->list = tui_table_new(list_cols, TUI_NKEYS(list_cols));
-		s->hist = tui_table_new(hist_cols, TUI_NKEYS(hist_cols));
+		s->hist = tui_table_new(cols, TUI_NKEYS(cols));
 	}
 	return s;
 }
