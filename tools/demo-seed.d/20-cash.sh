@@ -1,9 +1,10 @@
 #!/bin/sh
 # 20-cash.sh -- the demo cash desk: members with wallets and a history of
-# top-ups, charges, a transfer and a refund; yesterday's shift of cashier
-# cora, closed 0.50 short, with its Z-report; a refund waiting for a
-# manager's approval. Run by tools/demo-seed.sh with CAFECTL and CAFED_DB
-# set; cafectl commands only.
+# top-ups, charges, a transfer and a refund; yesterday's shift of a
+# cashier, closed 0.50 short, with its Z-report; today's shift with a
+# refund waiting for a manager's approval. Run by tools/demo-seed.sh with
+# CAFECTL and CAFED_DB set; cafectl commands only. The cashier is the
+# demo's cleo when tools/demo.sh made her, else cora.
 set -eu
 C=${CAFECTL:-build/cafectl}
 q() { "$C" "$@" >/dev/null; }
@@ -19,12 +20,17 @@ q customer add "Paul Wagner" --card M-1004
 q customer add "Sofia Klein" --phone "+43 660 123 4567" --card M-1005
 q customer add "Luca Brandt"
 
-echo "Cash-Demo-Cashier-2026" |
-    "$C" user add cora --role cashier --password-stdin >/dev/null
+if "$C" user list | grep -q "$(printf '\tcleo\tcashier\t')"; then
+	U=cleo
+else
+	U=cora
+	echo "Cash-Demo-Cashier-2026" |
+	    "$C" user add cora --role cashier --password-stdin >/dev/null
+fi
 
 # Yesterday's shift: float, top-ups in cash and by card, charges, a
 # transfer, a paid-out, a small refund, then the close 0.50 short.
-S=$(at "$(day 09:00)" shift open --user cora --float 150.00)
+S=$(at "$(day 09:00)" shift open --user "$U" --float 150.00)
 at "$(day 09:12)" wallet topup M-1001 30.00 --shift "$S" >/dev/null
 at "$(day 09:40)" wallet topup M-1002 20.00 --shift "$S" >/dev/null
 at "$(day 10:05)" wallet topup M-1003 50.00 --shift "$S" --card >/dev/null
@@ -49,7 +55,7 @@ q wallet charge M-1001 3.00 --for seats --reason "1 h PC-02"
 q wallet adjust M-1004 1.00 --reason "goodwill: PC-09 crashed"
 
 # A refund too large for one person: it waits for a manager.
-S2=$("$C" shift open --user cora --float 100.00)
+S2=$("$C" shift open --user "$U" --float 100.00)
 q wallet topup M-1001 60.00 --shift "$S2"
 "$C" wallet refund M-1001 70.00 --shift "$S2" \
     --reason "moving away, closes the account" >/dev/null 2>&1 || true
