@@ -257,7 +257,8 @@ bare_update_rate(const struct bench *b)
 	if (sqlite3_open(path, &h) != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 	    "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v INTEGER);"
-	    "INSERT OR IGNORE INTO t VALUES (1, 0);", NULL, NULL, NULL) != SQLITE_OK)
+	    "INSERT OR IGNORE INTO t VALUES (1, 0);", NULL, NULL,
+	    NULL) != SQLITE_OK)
 		fatal("bare database: %s", sqlite3_errmsg(h));
 	t0 = now_us();
 	end = t0 + (int64_t)b->seconds * 1000000;
@@ -399,9 +400,9 @@ main(void)
 		bare[2] = bare_update_rate(&b);
 		r1[i] = one.ops_per_s / ((bare[0] + bare[1]) / 2);
 		r8[i] = eight.ops_per_s / ((bare[1] + bare[2]) / 2);
-		printf("%5d  %8.0f %8.0f %8.0f %26.0f (%3.0f%%)  %7.0f (%3.0f%%)"
-		    "\n", i + 1, bare[0], bare[1], bare[2], one.ops_per_s,
-		    100 * r1[i], eight.ops_per_s, 100 * r8[i]);
+		printf("%5d  %8.0f %8.0f %8.0f %26.0f (%3.0f%%)  "
+		    "%7.0f (%3.0f%%)\n", i + 1, bare[0], bare[1], bare[2],
+		    one.ops_per_s, 100 * r1[i], eight.ops_per_s, 100 * r8[i]);
 	}
 	m1 = median(r1, rounds);
 	m8 = median(r8, rounds);

@@ -169,14 +169,14 @@ shift_draw(struct tui *t, WINDOW *w, void *vapp)
 	(void)t;
 	getmaxyx(w, h, ww);
 	if (s->mine != 0)
-		snprintf(line, sizeof(line), "Your shift %lld is open since %s, "
-		    "float %s.   c: close (blind count)",
+		snprintf(line, sizeof(line), "Your shift %lld is open since "
+		    "%s, float %s.   c: close (blind count)",
 		    (long long)s->mine, scr_app_time(app, s->me.opened_at,
 		    "%H:%M", when, sizeof(when)), cur(app,
 		    s->me.float_amount, f, sizeof(f)));
 	else
-		snprintf(line, sizeof(line), "You have no open shift.   o opens "
-		    "one with the float in the drawer.");
+		snprintf(line, sizeof(line), "You have no open shift.   o "
+		    "opens one with the float in the drawer.");
 	wattrset(w, tui_theme_attr(s->mine != 0 ? TUI_BUSY : TUI_WARNING));
 	tui_text_put(w, 0, 1, ww - 2, line, TUI_LEFT);
 	wattrset(w, A_NORMAL);

@@ -31,7 +31,7 @@ struct wf {
 	int64_t				 shift;		/* the actor's, or 0 */
 	int64_t				 bal, debt;
 	char				 key[33];
-	char				 what[160];	/* for the approval wait */
+	char				 what[160];	/* for the wait */
 	char				 msg[512];	/* the confirmation */
 	char				 title[96];
 	char				 label[32];	/* "Amount (EUR)" */

@@ -262,7 +262,8 @@ wallets_cur(struct tui *t, struct scr_app *app)
 		return &s->cur;
 	i = tui_table_selected(s->list);
 	if (i < 0 || (size_t)i >= s->n) {
-		tui_status(t, TUI_WARNING, "No customer selected: f finds one.");
+		tui_status(t, TUI_WARNING, "No customer selected: f finds "
+		    "one.");
 		return NULL;
 	}
 	return &s->c[i];

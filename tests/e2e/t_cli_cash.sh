@@ -17,14 +17,16 @@ expect() {
 	want=$1; shift
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
-	[ "$got" = "$want" ] || fail "exit $got, want $want: $* ($(cat "$T/err"))"
+	[ "$got" = "$want" ] ||
+	    fail "exit $got, want $want: $* ($(cat "$T/err"))"
 }
 one_err_line() {
 	[ "$(wc -l <"$T/err")" = 1 ] && grep -q '^cafectl: ' "$T/err" ||
 	    fail "$1: not one 'cafectl: ' line: $(cat "$T/err")"
 }
 out_is() {
-	[ "$(cat "$T/out")" = "$1" ] || fail "$2: got '$(cat "$T/out")', want '$1'"
+	[ "$(cat "$T/out")" = "$1" ] ||
+	    fail "$2: got '$(cat "$T/out")', want '$1'"
 }
 ctl() { "$CAFECTL" --db "$T/cafe.db" "$@"; }
 balance() { ctl wallet balance "$1"; }
@@ -199,7 +201,8 @@ expect 0 ctl ledger verify
 expect 0 ctl audit verify
 
 # verify names tampering
-sqlite3 cafe.db "UPDATE ledger_accounts SET balance = balance + 1 WHERE kind = 'wallet' AND ref = 1"
+sqlite3 cafe.db "UPDATE ledger_accounts SET balance = balance + 1
+    WHERE kind = 'wallet' AND ref = 1"
 expect 1 ctl ledger verify
 grep -q '^broken: account .* cached balance' "$T/out" ||
     fail "verify names the account: $(cat "$T/out")"
