@@ -99,8 +99,10 @@ ui_sync(struct tui *t, struct scr_app *app)
 {
 	struct user_info u;
 
-	if (settings_cafe(app->ctx->db, &app->cafe) == 0)
+	if (settings_cafe(app->ctx->db, &app->cafe) == 0) {
 		app->minute = -1;
+		scr_app_zone(app);
+	}
 	if (user_get(app->ctx->db, app->ctx->actor.user_id, &u) != 0 ||
 	    u.role == app->ctx->actor.role)
 		return;
@@ -212,6 +214,7 @@ ui_main(struct ui_session *sess)
 	db_data_version(sess->ctx->db, &app.data_version);
 	if ((t = tui_open(stdin, stdout, sess->term)) == NULL)
 		return 1;
+	scr_app_zone(&app);
 	if (!sess->enroll || scr_enroll_run(t, &app, &ui_ops) == 0)
 		r = tui_run(t, &ui_ops, scr_screens, scr_screens_count, &app);
 	tui_close(t);
