@@ -397,7 +397,9 @@ tui_modal_key(struct tui *t)
 	if (t->quit)
 		return TUI_KEY_ABORT;
 	doupdate();
-	keypad(in, TRUE);
+	/* keypad() writes the keypad mode to the terminal each call: once. */
+	if (!is_keypad(in))
+		keypad(in, TRUE);
 	wtimeout(in, tick_ms);
 	rc = wget_wch(in, &wch);
 	if (rc == ERR || clock_mono_ms() - t->last_tick >= tick_ms)
