@@ -433,7 +433,25 @@ db_max_wait_us(const struct db *db)
 int
 db_data_version(struct db *db, int64_t *out)
 {
-	return db_int_query(db, "PRAGMA data_version", out);
+	struct db_stmt *st;
+	int r;
+
+	/* Polled a few times a second: a cached statement, not a parse. */
+	if ((r = db_stmt(db, "PRAGMA data_version", &st)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		*out = db_col_int(st, 0);
+		r = 0;
+	} else if (r == DB_DONE)
+		r = ERR_DB;
+	db_done(st);
+	return r;
+}
+
+int64_t
+db_total_changes(struct db *db)
+{
+	return sqlite3_total_changes64(db->h);
 }
 
 int
