@@ -34,6 +34,9 @@ struct scr_app {
 	char			 top_clock[16];
 	char			 bye[128];	/* said after the screen is gone */
 	int			 idle_out;	/* logged out for being idle */
+	char			 top_shift[96];	/* the top bar's shift part */
+	int64_t			 top_shift_version, top_shift_own;
+	int			 top_shift_valid;
 	char			*old_tz;	/* TZ before scr_app_zone() */
 	int			 zone_set, had_tz;
 };

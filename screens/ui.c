@@ -46,6 +46,27 @@ ui_shift_text(struct scr_app *app, char *buf, size_t size)
 	return buf[0] != '\0' ? 0 : -1;
 }
 
+/*
+ * The shift part as last read, read again only when the database has
+ * changed (another connection's commit, or a row we changed): the top
+ * bar is built every tick, the queries behind it need not run so often.
+ */
+static const char *
+ui_shift_cached(struct scr_app *app)
+{
+	int64_t own = db_total_changes(app->ctx->db);
+
+	if (app->top_shift_valid && app->top_shift_version ==
+	    app->data_version && app->top_shift_own == own)
+		return app->top_shift;
+	if (ui_shift_text(app, app->top_shift, sizeof(app->top_shift)) != 0)
+		app->top_shift[0] = '\0';
+	app->top_shift_version = app->data_version;
+	app->top_shift_own = own;
+	app->top_shift_valid = 1;
+	return app->top_shift;
+}
+
 /* "Café │ alice (manager) │ shift … │ 14:05", the clock at the right. */
 static void
 ui_top(void *vapp, char *buf, size_t size)
@@ -53,7 +74,7 @@ ui_top(void *vapp, char *buf, size_t size)
 	struct scr_app *app = vapp;
 	const char *sep = tui_theme_ascii() ? " | " : " \xe2\x94\x82 ";
 	int64_t now = clock_now();
-	char shift[96];
+	const char *shift;
 	size_t len;
 	int pad;
 
@@ -64,7 +85,8 @@ ui_top(void *vapp, char *buf, size_t size)
 	}
 	len = (size_t)snprintf(buf, size, " %s%s%s (%s)", app->cafe.name,
 	    sep, app->ctx->actor.name, perm_role_name(app->ctx->actor.role));
-	if (len < size && ui_shift_text(app, shift, sizeof(shift)) == 0)
+	shift = ui_shift_cached(app);
+	if (len < size && shift[0] != '\0')
 		len += (size_t)snprintf(buf + len, size - len, "%s%s", sep,
 		    shift);
 	if (len >= size)

@@ -312,7 +312,10 @@ tui_reload(struct tui *t)
 	t->dirty |= D_BODY;
 }
 
-/* Periodic work: status expiry, the top bar text, the app's tick. */
+/*
+ * Periodic work: status expiry, the app's tick, then the top bar text
+ * (after the tick, so it shows what the tick found changed).
+ */
 static void
 tui_tick(struct tui *t)
 {
@@ -326,14 +329,6 @@ tui_tick(struct tui *t)
 	}
 	if (t->ops == NULL)
 		return;
-	if (t->ops->top != NULL) {
-		text[0] = '\0';
-		t->ops->top(t->app, text, sizeof(text));
-		if (strcmp(text, t->top_text) != 0) {
-			memcpy(t->top_text, text, sizeof(text));
-			t->dirty |= D_TOP;
-		}
-	}
 	if (t->ops->tick != NULL) {
 		switch (t->ops->tick(t, t->app)) {
 		case TUI_TICK_CHANGED:
@@ -342,6 +337,14 @@ tui_tick(struct tui *t)
 		case TUI_TICK_QUIT:
 			t->quit = 2;
 			break;
+		}
+	}
+	if (t->ops->top != NULL) {
+		text[0] = '\0';
+		t->ops->top(t->app, text, sizeof(text));
+		if (strcmp(text, t->top_text) != 0) {
+			memcpy(t->top_text, text, sizeof(text));
+			t->dirty |= D_TOP;
 		}
 	}
 }
