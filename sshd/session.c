@@ -12,6 +12,7 @@
 #include <netinet/tcp.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,12 @@ session_start_ui(struct sshd_conn *c)
 	/* No database connection may cross the fork. */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;
+	/*
+	 * Give back the free pages (what login used) before the UI process
+	 * shares ours: a free page both processes later write would be
+	 * copied for each of them.
+	 */
+	malloc_trim(0);
 	session_relaying = 1;
 	c->ui_pid = sshd_uiproc_start(c);
 	if ((r = db_open(c->cfg->db_path, 0, &c->ctx.db)) != 0) {
