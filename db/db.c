@@ -118,6 +118,22 @@ db_check_identity(struct db *db, int flags)
 	return 0;
 }
 
+/*
+ * Once per process, before the engine starts: no up-front block for
+ * the page cache (SQLite's default is 20 pages, about 87 KiB, at a
+ * connection's first read); pages are allocated as they are used.
+ */
+static void
+db_configure(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
+}
+
 int
 db_open(const char *path, int flags, struct db **out)
 {
@@ -127,6 +143,7 @@ db_open(const char *path, int flags, struct db **out)
 
 	if (!memory && !(flags & DB_OPEN_CREATE) && stat(path, &sb) != 0)
 		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	db_configure();
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY :
