@@ -471,6 +471,12 @@ db_total_changes(struct db *db)
 	return sqlite3_total_changes64(db->h);
 }
 
+void
+db_release_memory(struct db *db)
+{
+	sqlite3_db_release_memory(db->h);
+}
+
 int
 db_schema_version(struct db *db, int *out)
 {

@@ -110,6 +110,12 @@ int		 db_data_version(struct db *, int64_t *out);
  */
 int64_t		 db_total_changes(struct db *);
 
+/*
+ * Give back the memory the connection can do without (its page cache;
+ * pages are read again as needed). Not inside a transaction.
+ */
+void		 db_release_memory(struct db *);
+
 /* The schema version recorded in the file. */
 int		 db_schema_version(struct db *, int *out);
 

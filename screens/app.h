@@ -37,6 +37,8 @@ struct scr_app {
 	char			 top_shift[96];	/* the top bar's shift part */
 	int64_t			 top_shift_version, top_shift_own;
 	int			 top_shift_valid;
+	int64_t			 busy_ms;	/* last change or key seen */
+	int			 settled;	/* memory given back since */
 	char			*old_tz;	/* TZ before scr_app_zone() */
 	int			 zone_set, had_tz;
 };

@@ -4,6 +4,7 @@
  */
 #include "screens/ui.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -166,6 +167,26 @@ ui_touch(struct tui *t, struct scr_app *app, int64_t now)
 	login_touch(app->ctx, app->ctx->actor.login_id);
 }
 
+/*
+ * One tick after the last change or key: give back the page cache (any
+ * commit elsewhere makes it stale anyway, and screens load only after
+ * one) and the heap pages that frees. An idle UI process stays small.
+ */
+static void
+ui_settle(struct tui *t, struct scr_app *app, int64_t now, int changed)
+{
+	if (changed || tui_last_key_ms(t) > app->busy_ms) {
+		app->busy_ms = changed ? now : tui_last_key_ms(t);
+		app->settled = 0;
+		return;
+	}
+	if (app->settled || now - app->busy_ms < TICK_MS)
+		return;
+	db_release_memory(app->ctx->db);
+	malloc_trim(0);
+	app->settled = 1;
+}
+
 static int
 ui_tick(struct tui *t, void *vapp)
 {
@@ -194,6 +215,7 @@ ui_tick(struct tui *t, void *vapp)
 			ui_sync(t, app);
 	}
 	ui_touch(t, app, now);
+	ui_settle(t, app, now, changed);
 	return changed ? TUI_TICK_CHANGED : TUI_TICK_IDLE;
 }
 
