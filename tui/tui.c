@@ -152,6 +152,11 @@ tui_layout(struct tui *t)
 	}
 	t->dirty = D_ALL;
 	t->small = LINES < MIN_ROWS || COLS < MIN_COLS;
+	/*
+	 * stdscr is drawn on only while the terminal is too small; else it
+	 * is one cell, not a screenful of them (53 KiB at 80x24).
+	 */
+	wresize(stdscr, t->small ? LINES : 1, t->small ? COLS : 1);
 	if (t->small)
 		return;
 	t->top = newwin(1, COLS, 0, 0);
