@@ -10,6 +10,7 @@
  */
 #include "sshd/listener.h"
 
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <netdb.h>
@@ -512,6 +513,8 @@ sshd_listener_run(const struct sshd_config *cfg, const struct keys *keys,
 		return 1;
 	}
 	listener_warmup(l.bind);
+	/* A UI process whose session died before the login is ours to reap. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	l.queue = xcalloc((size_t)cfg->max_pending + 1, sizeof *l.queue);
 	log_event(LOG_LVL_NOTICE, "listen", "addr=%s port=%d", cfg->listen,
 	    cfg->port);

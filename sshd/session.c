@@ -80,6 +80,10 @@ session_exit(struct sshd_conn *c, int code)
 		ssh_disconnect(c->session);
 		ssh_free(c->session);
 	}
+	if (c->ui_sock != -1) {	/* no login: the waiting UI ends */
+		close(c->ui_sock);
+		waitpid(c->ui_pid, NULL, 0);
+	}
 	sshd_auth_done(&c->auth);
 	db_close(c->ctx.db);
 	for (i = 0; i < c->nenv; i++)
@@ -155,20 +159,17 @@ session_start_ui(struct sshd_conn *c)
 	/* No database connection may cross the fork. */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;
-	/*
-	 * Give back the free pages (what login used) before the UI process
-	 * shares ours: a free page both processes later write would be
-	 * copied for each of them.
-	 */
+	/* Give back the free pages (what the login used). */
 	malloc_trim(0);
 	session_relaying = 1;
-	c->ui_pid = sshd_uiproc_start(c);
+	if (sshd_uiproc_start(c) != 0)
+		return -1;
 	if ((r = db_open(c->cfg->db_path, 0, &c->ctx.db)) != 0) {
 		log_event(LOG_LVL_ERR, "conn.db", "error=\"%s\"", err_str(r));
 		return -1;
 	}
 	c->last_input_ms = c->last_touch_ms = clock_mono_ms();
-	return c->ui_pid > 0 ? 0 : -1;
+	return 0;
 }
 
 /* 1 once the UI process has exited (reaped here). */
@@ -351,8 +352,13 @@ sshd_session_run(const struct sshd_config *cfg, const struct keys *keys,
 	c->ctx.keys = keys;
 	str_lcpy(c->ctx.actor.name, "sshd", sizeof c->ctx.actor.name);
 	str_lcpy(c->ctx.actor.source, addr, sizeof c->ctx.actor.source);
+	c->ui_sock = -1;
 	sshd_auth_init(&c->auth, cfg, &c->ctx, addr);
 	session_signals();
+	if (sshd_uiproc_prefork(c, fd, ssh_bind_get_fd(bind)) == -1) {
+		close(fd);
+		session_exit(c, 1);
+	}
 	alarm((unsigned)cfg->login_grace_time);
 	if ((r = db_open(cfg->db_path, 0, &c->ctx.db)) != 0) {
 		log_event(LOG_LVL_ERR, "conn.db", "addr=%s error=\"%s\"", addr,
