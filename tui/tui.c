@@ -8,9 +8,12 @@
  */
 #include "tui/tui.h"
 
+#include <sys/mman.h>
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +102,23 @@ tui_newterm(FILE *in, FILE *out, const char *term, const char **used)
 	return NULL;
 }
 
+/*
+ * newterm() reads the terminfo entry into a 32 KiB buffer on the stack
+ * and those pages would stay this process's for its whole life; the
+ * TUI never goes that deep again. Give back the stack below this frame
+ * (what lies below the stack pointer is unused).
+ */
+static void __attribute__((noinline))
+tui_stack_trim(void)
+{
+	const uintptr_t page = 4096, span = 64 * 1024;
+	volatile char here = 0;
+	uintptr_t below = ((uintptr_t)&here & ~(page - 1)) - 2 * page;
+
+	(void)here;
+	madvise((void *)(below - span), span, MADV_DONTNEED);
+}
+
 struct tui *
 tui_open(FILE *in, FILE *out, const char *term)
 {
@@ -115,6 +135,7 @@ tui_open(FILE *in, FILE *out, const char *term)
 	unsetenv("COLUMNS");
 	if ((scr = tui_newterm(in, out, term, &used)) == NULL)
 		return NULL;
+	tui_stack_trim();
 	t = xcalloc(1, sizeof(*t));
 	t->scr = scr;
 	t->term = xstrdup(used);
