@@ -139,7 +139,7 @@ session_login(struct sshd_conn *c)
 	return 0;
 }
 
-/* Record the login, then fork the UI process. 0 or -1. */
+/* Record the login, then start the UI process. 0 or -1. */
 static int
 session_start_ui(struct sshd_conn *c)
 {
@@ -156,10 +156,13 @@ session_start_ui(struct sshd_conn *c)
 	    "method=%s term=%s", c->auth.u.name, c->auth.addr,
 	    (long long)c->login_id, c->method, c->term);
 	sshd_auth_done(&c->auth);	/* the verification slots */
-	/* No database connection may cross the fork. */
+	/*
+	 * Reopen the database and give back the free pages: what the login
+	 * used (statements, cache, the auth's memory) is not needed again.
+	 * Keeping the connection instead: 26 KiB more per session process.
+	 */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;
-	/* Give back the free pages (what the login used). */
 	malloc_trim(0);
 	session_relaying = 1;
 	if (sshd_uiproc_start(c) != 0)
