@@ -198,12 +198,12 @@ audit_plan_range(struct db *db, const struct audit_filter *f,
 		int		 flag, scan;
 		const char	*sql;
 	} ck[] = {
-		{ F_ACTOR, F_ACTOR_SCAN, "SELECT count(*) FROM (SELECT 1 FROM "
-		    "audit WHERE actor = ?1 LIMIT 5000)" },
-		{ F_ACTION, F_ACTION_SCAN, "SELECT count(*) FROM (SELECT 1 FROM "
-		    "audit WHERE action = ?1 LIMIT 5000)" },
-		{ F_ENTITY, F_ENTITY_SCAN, "SELECT count(*) FROM (SELECT 1 FROM "
-		    "audit WHERE entity = ?1 LIMIT 5000)" },
+		{ F_ACTOR, F_ACTOR_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE actor = ?1 LIMIT 5000)" },
+		{ F_ACTION, F_ACTION_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE action = ?1 LIMIT 5000)" },
+		{ F_ENTITY, F_ENTITY_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE entity = ?1 LIMIT 5000)" },
 	};
 	const char *value[] = { f->actor, q->action, f->entity };
 	size_t i;
