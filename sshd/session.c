@@ -102,10 +102,15 @@ session_setup(struct sshd_conn *c, ssh_bind bind, int fd)
 	    ssh_bind_accept_fd(bind, c->session, fd) != SSH_OK) {
 		log_event(LOG_LVL_ERR, "conn.error", "addr=%s error=\"%s\"",
 		    c->auth.addr, ssh_get_error(bind));
-		ssh_bind_free(bind);
+		close(ssh_bind_get_fd(bind));
 		return -1;
 	}
-	ssh_bind_free(bind);
+	/*
+	 * Only the listening socket: freeing the listener's bind (host key,
+	 * options) would write to pages this process shares with it, and
+	 * the freed chunks would take new allocations there.
+	 */
+	close(ssh_bind_get_fd(bind));
 	setsockopt(ssh_get_fd(c->session), IPPROTO_TCP, TCP_NODELAY, &one,
 	    sizeof one);
 	sshd_authmsg_install(c);
