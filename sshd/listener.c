@@ -63,6 +63,7 @@ struct listener {
 	int			 stopping;
 	int64_t			 stop_deadline;
 	int64_t			 next_jobs, next_prune;
+	pid_t			 jobs_pid;	/* the jobs' child, 0 */
 };
 
 /* The self-pipe the signal handlers write to (signals need a global). */
@@ -342,6 +343,49 @@ listener_spawn(struct listener *l, struct waiting *w)
 	    (long)pid);
 }
 
+/*
+ * The periodic jobs, in a child of their own, one run at a time. They
+ * open the database; that memory, taken and given back every few
+ * seconds here, left the listener's heap full of holes which every
+ * session process then filled, copying the pages it shares with us.
+ */
+static void
+listener_jobs(struct listener *l, int64_t now)
+{
+	sigset_t all, old;
+	int prune = now >= l->next_prune;
+	size_t i;
+	pid_t pid;
+
+	if (prune)
+		l->next_prune = now + SSHD_JOBS_PRUNE_EVERY_MS;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
+	if ((pid = fork()) == 0) {
+		close(sig_pipe[0]);
+		close(sig_pipe[1]);
+		for (i = 0; i < l->nkids; i++)
+			if (l->kids[i].status_fd != -1)
+				close(l->kids[i].status_fd);
+		for (i = 0; i < l->nqueue; i++)
+			close(l->queue[i].fd);
+		if (l->lfd != -1)
+			close(l->lfd);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		sshd_jobs_run(l->cfg, l->keys, prune);
+		_exit(0);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid == -1)
+		log_event(LOG_LVL_ERR, "job.error", "error=\"fork: %s\"",
+		    strerror(errno));
+	else
+		l->jobs_pid = pid;
+}
+
 /* Let waiting connections in while startup slots are free; drop the
  * ones that waited longer than the grace time. */
 static void
@@ -389,6 +433,13 @@ listener_reap(struct listener *l)
 	int st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (pid == l->jobs_pid) {
+			l->jobs_pid = 0;
+			if (WIFSIGNALED(st))
+				log_event(LOG_LVL_ERR, "job.crash", "pid=%ld "
+				    "signal=%d", (long)pid, WTERMSIG(st));
+			continue;
+		}
 		for (i = 0; i < l->nkids && l->kids[i].pid != pid; i++)
 			;
 		if (i == l->nkids)
@@ -490,9 +541,9 @@ listener_turn(struct listener *l)
 		listener_stop(l);
 	listener_dispatch(l);
 	now = clock_mono_ms();
-	if (!l->stopping && now >= l->next_jobs) {
+	if (!l->stopping && now >= l->next_jobs && l->jobs_pid == 0) {
 		l->next_jobs = now + JOBS_EVERY_MS;
-		sshd_jobs_run(l->cfg, l->keys, now, &l->next_prune);
+		listener_jobs(l, now);
 	}
 }
 
