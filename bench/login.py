@@ -6,6 +6,8 @@ Prints, in one run:
     logins), next to the same client against an OpenSSH server on loopback
     (public-key login, a trivial forced command), with default client
     settings and with -o KexAlgorithms=curve25519-sha256;
+  - the time a change (cafectl settings set cafe.name) takes to show on
+    two other logged-in screens;
   - memory per idle login (PSS of all its processes, dashboard open);
   - 200 concurrent logins held open: total memory, and the time a new
     login takes meanwhile;
@@ -14,7 +16,8 @@ Prints, in one run:
 Every wait is bounded. Needs root for the OpenSSH baseline (it starts
 /usr/sbin/sshd on a loopback port); without it that column says so.
 """
-import base64, fcntl, hashlib, hmac, os, pty, select, shutil, signal
+import base64, fcntl, hashlib, hmac, os, pty, random, select, shutil
+import signal
 import socket, struct, subprocess, sys, tempfile, termios, time
 
 CAFED = os.path.abspath(os.environ.get("CAFED", "build/cafed"))
@@ -193,6 +196,18 @@ def pss_kib(pids):
     return total
 
 
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open("/proc/%d/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def descendants(root):
     kids = {}
     for d in os.listdir("/proc"):
@@ -280,6 +295,40 @@ def timed_logins(fn, n=20):
     return stats(times)
 
 
+def propagation(cafe, users, n=10):
+    """A change made elsewhere (cafectl settings set cafe.name) until two
+    other logged-in screens show it in their top bar: ms from cafectl's
+    start and from its exit (the commit), median and max."""
+    a, b = cafe.login(next(users)), cafe.login(next(users))
+    from_start, from_commit = [], []
+    try:
+        if not (a.ok and b.ok):
+            return None
+        for i in range(n):
+            # every letter differs from the last name: redrawn whole
+            name = chr(ord("A") + i % 26) * 8
+            for c in (a, b):
+                c.drain()
+                c.buf = b""
+            t0 = time.monotonic()
+            subprocess.run([CAFECTL, "--db", cafe.db, "settings", "set",
+                            "cafe.name", name], check=True,
+                           stdout=subprocess.DEVNULL)
+            t1 = time.monotonic()
+            if not (a.expect(name.encode(), 5) and
+                    b.expect(name.encode(), 5)):
+                return None
+            t2 = time.monotonic()
+            from_start.append(t2 - t0)
+            from_commit.append(t2 - t1)
+            time.sleep(random.uniform(0, 0.25))  # not in step with ticks
+        return (sorted(from_start)[n // 2] * 1000, max(from_start) * 1000,
+                sorted(from_commit)[n // 2] * 1000, max(from_commit) * 1000)
+    finally:
+        a.close()
+        b.close()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="cafed-bench-")
     cafe = openssh = None
@@ -307,6 +356,12 @@ def main():
                 line += "   openssh: %s" % (openssh.why or "FAILED")
             print(line, flush=True)
 
+        p = propagation(cafe, users)
+        print("a change seen on two other screens (cafectl settings set "
+              "cafe.name; 10 changes): %s" % (
+                  "%.0f ms median, %.0f max from cafectl's start; %.0f / "
+                  "%.0f from its commit" % p if p else "FAILED"), flush=True)
+
         idle = []
         for _ in range(10):
             c = cafe.login(next(users))
@@ -333,12 +388,18 @@ def main():
                     break
             for h in held[-20:]:
                 h.drain()
-        total = pss_kib([cafe.proc.pid] + descendants(cafe.proc.pid))
+        reached = time.monotonic() - t0
+        procs = [cafe.proc.pid] + descendants(cafe.proc.pid)
+        total = pss_kib(procs)
+        idle = cpu_seconds(procs)
+        time.sleep(5)
+        idle = (cpu_seconds(procs) - idle) / 5
         c = cafe.login(next(users))
         print("%d logins held open: total PSS %.1f MiB (%.2f MiB each), "
-              "reached in %.1f s; a new login meanwhile: %.0f ms%s" % (
+              "reached in %.1f s; their CPU while idle %.0f%% of one core;"
+              " a new login meanwhile: %.0f ms%s" % (
                   len(held), total / 1024, total / 1024 / max(1, len(held)),
-                  time.monotonic() - t0, c.elapsed * 1000,
+                  reached, idle * 100, c.elapsed * 1000,
                   "" if c.ok else " (FAILED)"))
         c.close()
         for h in held:

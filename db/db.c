@@ -118,6 +118,22 @@ db_check_identity(struct db *db, int flags)
 	return 0;
 }
 
+/*
+ * Once per process, before the engine starts: no up-front block for
+ * the page cache (SQLite's default is 20 pages, about 87 KiB, at a
+ * connection's first read); pages are allocated as they are used.
+ */
+static void
+db_configure(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, (void *)NULL, 0, 0);
+}
+
 int
 db_open(const char *path, int flags, struct db **out)
 {
@@ -127,6 +143,7 @@ db_open(const char *path, int flags, struct db **out)
 
 	if (!memory && !(flags & DB_OPEN_CREATE) && stat(path, &sb) != 0)
 		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
+	db_configure();
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
 	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY :
@@ -433,7 +450,31 @@ db_max_wait_us(const struct db *db)
 int
 db_data_version(struct db *db, int64_t *out)
 {
-	return db_int_query(db, "PRAGMA data_version", out);
+	struct db_stmt *st;
+	int r;
+
+	/* Polled a few times a second: a cached statement, not a parse. */
+	if ((r = db_stmt(db, "PRAGMA data_version", &st)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		*out = db_col_int(st, 0);
+		r = 0;
+	} else if (r == DB_DONE)
+		r = ERR_DB;
+	db_done(st);
+	return r;
+}
+
+int64_t
+db_total_changes(struct db *db)
+{
+	return sqlite3_total_changes64(db->h);
+}
+
+void
+db_release_memory(struct db *db)
+{
+	sqlite3_db_release_memory(db->h);
 }
 
 int

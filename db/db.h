@@ -104,6 +104,18 @@ int64_t		 db_max_wait_us(const struct db *);
 /* PRAGMA data_version: changes when another connection commits. */
 int		 db_data_version(struct db *, int64_t *out);
 
+/*
+ * Rows this connection has inserted, updated or deleted since it was
+ * opened: with db_data_version(), tells whether anything changed.
+ */
+int64_t		 db_total_changes(struct db *);
+
+/*
+ * Give back the memory the connection can do without (its page cache;
+ * pages are read again as needed). Not inside a transaction.
+ */
+void		 db_release_memory(struct db *);
+
 /* The schema version recorded in the file. */
 int		 db_schema_version(struct db *, int *out);
 

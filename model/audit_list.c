@@ -27,10 +27,18 @@ enum {
 	F_RANGE = 0x20,		/* a date range: newest first by time */
 	F_TEXT = 0x40,
 	F_BEFORE = 0x80,
-	F_SHAPES = 0x100
+	F_ACTOR_SCAN = 0x100,	/* with a range: actor not through its index */
+	F_ACTION_SCAN = 0x200,	/* the same for an exact action */
+	F_ENTITY_SCAN = 0x400,	/* the same for the entity type */
+	F_SHAPES = 0x800
 };
 
-/* Below this many rows in a prefix's index range, sort them. */
+/*
+ * Below this many rows in a prefix's index range, sort them. The same
+ * bound decides, with a date range, whether an actor, action or entity
+ * is read through its own index (few rows: sort them by time) or only
+ * checked while the date index is read newest first.
+ */
 #define PREFIX_SMALL	5000
 
 #define AUDIT_COLS \
@@ -45,6 +53,27 @@ enum {
 
 static char *audit_sql[F_SHAPES];	/* built once per process */
 
+/* The keyset condition of a shape's SQL: rows before ?7. */
+static const char *
+audit_before_sql(int shape)
+{
+	if (!(shape & F_BEFORE))
+		return "";
+	if (shape & F_TEXT)
+		return " AND audit_fts.rowid < ?7";
+	if (shape & F_RANGE)
+		return " AND (a.at, a.id) < ((SELECT at FROM audit WHERE "
+		    "id = ?7), ?7)";
+	/*
+	 * A small prefix alone: its index range, sorted. As a rowid range
+	 * the bound would make SQLite walk the ids down from ?7 instead
+	 * (55 ms at a million rows for a prefix with no rows).
+	 */
+	if ((shape & F_PREFIX) && !(shape & (F_ACTOR | F_ENTITY)))
+		return " AND +a.id < ?7";
+	return " AND a.id < ?7";
+}
+
 /* The SQL text of a shape; the same pointer every time (cached). */
 static const char *
 audit_shape_sql(int shape)
@@ -58,18 +87,18 @@ audit_shape_sql(int shape)
 	    (shape & F_TEXT) ? "audit_fts CROSS JOIN audit a ON "
 	    "a.id = audit_fts.rowid" : "audit a",
 	    (shape & F_TEXT) ? " AND audit_fts MATCH ?9" : "",
-	    (shape & F_ACTOR) ? " AND a.actor = ?1" : "",
-	    (shape & F_ACTION) ? " AND a.action = ?2" : "",
+	    !(shape & F_ACTOR) ? "" : (shape & F_ACTOR_SCAN) ?
+	    " AND +a.actor = ?1" : " AND a.actor = ?1",
+	    !(shape & F_ACTION) ? "" : (shape & F_ACTION_SCAN) ?
+	    " AND +a.action = ?2" : " AND a.action = ?2",
 	    (shape & F_PREFIX) ? " AND a.action >= ?2 AND a.action < ?3" : "",
 	    (shape & F_PREFIX_SCAN) ?
 	    " AND +a.action >= ?2 AND +a.action < ?3" : "",
-	    (shape & F_ENTITY) ? " AND a.entity = ?4" : "",
+	    !(shape & F_ENTITY) ? "" : (shape & F_ENTITY_SCAN) ?
+	    " AND +a.entity = ?4" : " AND a.entity = ?4",
 	    !(shape & F_RANGE) ? "" : (shape & F_TEXT) ?
 	    " AND +a.at >= ?5 AND +a.at < ?6" : " AND a.at >= ?5 AND a.at < ?6",
-	    !(shape & F_BEFORE) ? "" : (shape & F_TEXT) ?
-	    " AND audit_fts.rowid < ?7" : (shape & F_RANGE) ?
-	    " AND (a.at, a.id) < ((SELECT at FROM audit WHERE id = ?7), ?7)" :
-	    " AND a.id < ?7",
+	    audit_before_sql(shape),
 	    (shape & F_TEXT) ? "audit_fts.rowid DESC" : (shape & F_RANGE) ?
 	    "a.at DESC, a.id DESC" : "a.id DESC");
 	audit_sql[shape] = sql;
@@ -141,6 +170,56 @@ struct audit_q {
 	char	 action[128], action_hi[128];
 };
 
+/* 1 when sql (one text parameter) counts PREFIX_SMALL rows or more. */
+static int
+audit_many(struct db *db, const char *sql, const char *value, int *many)
+{
+	int64_t v = 0;
+	int r, isnull;
+
+	if ((r = audit_scalar(db, sql, value, NULL, 0, &v, &isnull)) != 0)
+		return r;
+	*many = v >= PREFIX_SMALL;
+	return 0;
+}
+
+/*
+ * With a date range, read an actor, action or entity through its own
+ * index only when it has few rows (then sort them by time); with many,
+ * read the date index newest first and check it there: through its own
+ * index a common one is read whole and sorted (150 ms a page for one
+ * entity type over 30 days, at a million rows).
+ */
+static int
+audit_plan_range(struct db *db, const struct audit_filter *f,
+    struct audit_q *q)
+{
+	static const struct {
+		int		 flag, scan;
+		const char	*sql;
+	} ck[] = {
+		{ F_ACTOR, F_ACTOR_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE actor = ?1 LIMIT 5000)" },
+		{ F_ACTION, F_ACTION_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE action = ?1 LIMIT 5000)" },
+		{ F_ENTITY, F_ENTITY_SCAN, "SELECT count(*) FROM (SELECT 1 "
+		    "FROM audit WHERE entity = ?1 LIMIT 5000)" },
+	};
+	const char *value[] = { f->actor, q->action, f->entity };
+	size_t i;
+	int many, r;
+
+	for (i = 0; i < sizeof ck / sizeof ck[0]; i++) {
+		if (!(q->shape & ck[i].flag))
+			continue;
+		if ((r = audit_many(db, ck[i].sql, value[i], &many)) != 0)
+			return r;
+		if (many)
+			q->shape |= ck[i].scan;
+	}
+	return 0;
+}
+
 /* Work out a filter's shape and the values derived from it. */
 static int
 audit_plan(struct db *db, const struct audit_filter *f, struct audit_q *q)
@@ -174,6 +253,8 @@ audit_plan(struct db *db, const struct audit_filter *f, struct audit_q *q)
 	}
 	if (f->from > 0 || f->to > 0)
 		q->shape |= F_RANGE;
+	if ((q->shape & F_RANGE) && !(f->text != NULL && f->text[0] != '\0'))
+		return audit_plan_range(db, f, q);
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/clock.h"
 #include "common/err.h"
@@ -51,6 +52,32 @@ scr_app_free(struct scr_app *app)
 		free(s);
 	}
 	app->states = NULL;
+	if (app->zone_set) {
+		if (app->had_tz)
+			setenv("TZ", app->old_tz, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(app->old_tz);
+		app->old_tz = NULL;
+		app->zone_set = 0;
+	}
+}
+
+void
+scr_app_zone(struct scr_app *app)
+{
+	const char *cur = getenv("TZ");
+
+	if (!app->zone_set) {
+		app->had_tz = cur != NULL;
+		app->old_tz = cur != NULL ? xstrdup(cur) : NULL;
+		app->zone_set = 1;
+	}
+	if (cur != NULL && strcmp(cur, app->cafe.timezone) == 0)
+		return;
+	setenv("TZ", app->cafe.timezone, 1);
+	tzset();
 }
 
 void
@@ -66,6 +93,11 @@ char *
 scr_app_time(const struct scr_app *app, int64_t t, const char *fmt,
     char *buf, size_t size)
 {
+	const char *cur = getenv("TZ");
+
+	/* Already the process's zone (scr_app_zone): no switch needed. */
+	if (cur != NULL && strcmp(cur, app->cafe.timezone) == 0)
+		return clock_fmt_local(buf, size, t, NULL, fmt);
 	return clock_fmt_local(buf, size, t, app->cafe.timezone, fmt);
 }
 

@@ -34,6 +34,13 @@ struct scr_app {
 	char			 top_clock[16];
 	char			 bye[128];	/* said after the screen is gone */
 	int			 idle_out;	/* logged out for being idle */
+	char			 top_shift[96];	/* the top bar's shift part */
+	int64_t			 top_shift_version, top_shift_own;
+	int			 top_shift_valid;
+	int64_t			 busy_ms;	/* last change or key seen */
+	int			 settled;	/* memory given back since */
+	char			*old_tz;	/* TZ before scr_app_zone() */
+	int			 zone_set, had_tz;
 };
 
 /*
@@ -44,8 +51,19 @@ struct scr_app {
 void	*scr_app_state(struct scr_app *, const void *key, size_t size,
 	    void (*release)(void *));
 
-/* Free every state made by scr_app_state(). */
+/*
+ * Free every state made by scr_app_state(), and put back the TZ that
+ * scr_app_zone() replaced.
+ */
 void	 scr_app_free(struct scr_app *);
+
+/*
+ * Make the café's zone (app->cafe.timezone) the process's local zone,
+ * so scr_app_time() formats without switching zones (a switch makes the
+ * C library read the zone file, twice per call). Call after every load
+ * of app->cafe.
+ */
+void	 scr_app_zone(struct scr_app *);
 
 /*
  * Say in the status line why the model refused: err_str(rc), and why

@@ -28,6 +28,7 @@ struct dash_line {
 struct scr_dash {
 	struct dash_line	*line;
 	size_t			 n, cap;
+	size_t			 more;	/* counted, not made */
 	int			 err;	/* load() failed with this */
 };
 
@@ -66,6 +67,12 @@ scr_dashboard_add(struct scr_dash *d, int role, const char *fmt, ...)
 	d->line[d->n++].role = role;
 }
 
+void
+scr_dashboard_more(struct scr_dash *d, size_t n)
+{
+	d->more += n;
+}
+
 /* Drop a section's lines. */
 static void
 dash_reset(struct scr_dash *d)
@@ -75,6 +82,7 @@ dash_reset(struct scr_dash *d)
 	for (i = 0; i < d->n; i++)
 		free(d->line[i].text);
 	d->n = 0;
+	d->more = 0;
 	d->err = 0;
 }
 
@@ -117,7 +125,7 @@ static int
 dash_draw_section(WINDOW *w, int y, int rows, const struct scr_dash *d,
     const struct scr_dash_section *sec)
 {
-	int width = getmaxx(w) - 2, i, n = (int)d->n, shown;
+	int width = getmaxx(w) - 2, i, n = (int)(d->n + d->more), shown;
 	char more[48];
 
 	if (rows < 2 || (n == 0 && d->err == 0))
@@ -132,12 +140,14 @@ dash_draw_section(WINDOW *w, int y, int rows, const struct scr_dash *d,
 	}
 	shown = n < rows - 1 ? n : rows - 1;
 	for (i = 0; i < shown; i++) {
-		wattrset(w, tui_theme_attr(d->line[i].role));
-		if (i == shown - 1 && shown < n) {
+		wattrset(w, tui_theme_attr((size_t)i < d->n ?
+		    d->line[i].role : TUI_NORMAL));
+		if ((i == shown - 1 && shown < n) || (size_t)i >= d->n) {
 			snprintf(more, sizeof(more), "... and %d more",
-			    n - shown + 1);
+			    n - i);
 			tui_text_put(w, y + 1 + i, 2, width - 1, more,
 			    TUI_LEFT);
+			shown = i + 1;
 		} else
 			tui_text_put(w, y + 1 + i, 2, width - 1,
 			    d->line[i].text, TUI_LEFT);

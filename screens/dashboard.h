@@ -31,6 +31,13 @@ struct scr_dash_section {
 void	scr_dashboard_add(struct scr_dash *, int role, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
+/*
+ * Count n more lines in the section being loaded without making them.
+ * A section with more lines than its rows need only add those it can
+ * show; the count ("... and 12 more") includes these.
+ */
+void	scr_dashboard_more(struct scr_dash *, size_t n);
+
 extern const struct tui_screen		scr_dashboard;
 
 /* The sections defined elsewhere. */

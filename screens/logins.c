@@ -26,6 +26,7 @@
 
 #define LOGINS_H	18	/* dialog rows wanted (clamped to the body) */
 #define LOGINS_W	78
+#define LOGINS_DASH_ROWS 6	/* lines of the dashboard section */
 
 /* The dialog's own keys (handled in logins_key; listed for the help). */
 const struct tui_key scr_logins_keys_map[] = {
@@ -250,12 +251,15 @@ logins_dash_load(struct scr_app *app, struct scr_dash *d)
 
 	if ((r = login_list(app->ctx->db, &v, &n)) != 0)
 		return r;
-	for (i = 0; i < n; i++)
+	/* Only the lines the section can show (every UI reloads this on
+	 * every commit anywhere); the rest are counted. */
+	for (i = 0; i < n && i < LOGINS_DASH_ROWS; i++)
 		scr_dashboard_add(d, v[i].id == app->ctx->actor.login_id ?
 		    TUI_BUSY : TUI_NORMAL, "%-16s %-20s since %-11s active %s",
 		    v[i].user, v[i].source, logins_when(app, v[i].started_at,
 		    since, sizeof(since)), scr_app_ago(v[i].last_active, ago,
 		    sizeof(ago)));
+	scr_dashboard_more(d, n - i);
 	free(v);
 	return 0;
 }
@@ -263,6 +267,6 @@ logins_dash_load(struct scr_app *app, struct scr_dash *d)
 const struct scr_dash_section scr_logins_dash = {
 	.title = "Logged in",
 	.perm = -1,
-	.rows = 6,
+	.rows = LOGINS_DASH_ROWS,
 	.load = logins_dash_load,
 };

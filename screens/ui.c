@@ -4,6 +4,7 @@
  */
 #include "screens/ui.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,6 +47,27 @@ ui_shift_text(struct scr_app *app, char *buf, size_t size)
 	return buf[0] != '\0' ? 0 : -1;
 }
 
+/*
+ * The shift part as last read, read again only when the database has
+ * changed (another connection's commit, or a row we changed): the top
+ * bar is built every tick, the queries behind it need not run so often.
+ */
+static const char *
+ui_shift_cached(struct scr_app *app)
+{
+	int64_t own = db_total_changes(app->ctx->db);
+
+	if (app->top_shift_valid && app->top_shift_version ==
+	    app->data_version && app->top_shift_own == own)
+		return app->top_shift;
+	if (ui_shift_text(app, app->top_shift, sizeof(app->top_shift)) != 0)
+		app->top_shift[0] = '\0';
+	app->top_shift_version = app->data_version;
+	app->top_shift_own = own;
+	app->top_shift_valid = 1;
+	return app->top_shift;
+}
+
 /* "Café │ alice (manager) │ shift … │ 14:05", the clock at the right. */
 static void
 ui_top(void *vapp, char *buf, size_t size)
@@ -53,7 +75,7 @@ ui_top(void *vapp, char *buf, size_t size)
 	struct scr_app *app = vapp;
 	const char *sep = tui_theme_ascii() ? " | " : " \xe2\x94\x82 ";
 	int64_t now = clock_now();
-	char shift[96];
+	const char *shift;
 	size_t len;
 	int pad;
 
@@ -64,7 +86,8 @@ ui_top(void *vapp, char *buf, size_t size)
 	}
 	len = (size_t)snprintf(buf, size, " %s%s%s (%s)", app->cafe.name,
 	    sep, app->ctx->actor.name, perm_role_name(app->ctx->actor.role));
-	if (len < size && ui_shift_text(app, shift, sizeof(shift)) == 0)
+	shift = ui_shift_cached(app);
+	if (len < size && shift[0] != '\0')
 		len += (size_t)snprintf(buf + len, size - len, "%s%s", sep,
 		    shift);
 	if (len >= size)
@@ -99,8 +122,10 @@ ui_sync(struct tui *t, struct scr_app *app)
 {
 	struct user_info u;
 
-	if (settings_cafe(app->ctx->db, &app->cafe) == 0)
+	if (settings_cafe(app->ctx->db, &app->cafe) == 0) {
 		app->minute = -1;
+		scr_app_zone(app);
+	}
 	if (user_get(app->ctx->db, app->ctx->actor.user_id, &u) != 0 ||
 	    u.role == app->ctx->actor.role)
 		return;
@@ -142,6 +167,26 @@ ui_touch(struct tui *t, struct scr_app *app, int64_t now)
 	login_touch(app->ctx, app->ctx->actor.login_id);
 }
 
+/*
+ * One tick after the last change or key: give back the page cache (any
+ * commit elsewhere makes it stale anyway, and screens load only after
+ * one) and the heap pages that frees. An idle UI process stays small.
+ */
+static void
+ui_settle(struct tui *t, struct scr_app *app, int64_t now, int changed)
+{
+	if (changed || tui_last_key_ms(t) > app->busy_ms) {
+		app->busy_ms = changed ? now : tui_last_key_ms(t);
+		app->settled = 0;
+		return;
+	}
+	if (app->settled || now - app->busy_ms < TICK_MS)
+		return;
+	db_release_memory(app->ctx->db);
+	malloc_trim(0);
+	app->settled = 1;
+}
+
 static int
 ui_tick(struct tui *t, void *vapp)
 {
@@ -170,6 +215,7 @@ ui_tick(struct tui *t, void *vapp)
 			ui_sync(t, app);
 	}
 	ui_touch(t, app, now);
+	ui_settle(t, app, now, changed);
 	return changed ? TUI_TICK_CHANGED : TUI_TICK_IDLE;
 }
 
@@ -212,6 +258,7 @@ ui_main(struct ui_session *sess)
 	db_data_version(sess->ctx->db, &app.data_version);
 	if ((t = tui_open(stdin, stdout, sess->term)) == NULL)
 		return 1;
+	scr_app_zone(&app);
 	if (!sess->enroll || scr_enroll_run(t, &app, &ui_ops) == 0)
 		r = tui_run(t, &ui_ops, scr_screens, scr_screens_count, &app);
 	tui_close(t);

@@ -59,8 +59,9 @@ struct sshd_conn {
 
 	/* The UI process and the relay. */
 	int			 master;	/* pty master, -1 */
-	int			 slave;		/* until the fork, -1 */
+	int			 slave;		/* until sent to the UI, -1 */
 	pid_t			 ui_pid;
+	int			 ui_sock;	/* to the waiting UI, -1 */
 	int			 ui_status;
 	int			 master_eof;
 	short			 master_events;	/* as registered; 0: none */
@@ -90,7 +91,23 @@ void	sshd_channel_watch(struct sshd_conn *);
 /* uiproc.c: open the pty (after pty-req). Returns 0 or -1. */
 int	sshd_uiproc_openpty(struct sshd_conn *);
 
-/* uiproc.c: fork the UI process; returns its pid or -1. */
-pid_t	sshd_uiproc_start(struct sshd_conn *);
+/*
+ * uiproc.c: fork the UI process at the start of the connection, while
+ * this process still shares nearly all its pages with the listener:
+ * forked after the login instead, the UI process kept its own copy of
+ * every page the session had written (key exchange, crypto, login) and
+ * writes again. It waits, holding nothing but its end of a socket pair
+ * (c->ui_sock here); client_fd and listen_fd (-1: none) are closed in
+ * it. Sets c->ui_pid; returns it, or -1.
+ */
+pid_t	sshd_uiproc_prefork(struct sshd_conn *, int client_fd,
+	    int listen_fd);
+
+/*
+ * uiproc.c: start the waiting UI process on the pty slave as the
+ * logged-in user (c->ctx.actor, c->term, c->enroll, c->env); closes
+ * c->slave and c->ui_sock. Returns 0 or -1.
+ */
+int	sshd_uiproc_start(struct sshd_conn *);
 
 #endif

@@ -19,8 +19,6 @@
 #include "model/throttle.h"
 #include "sshd/config.h"
 
-#define PRUNE_EVERY_MS	(10 * 60 * 1000)
-
 /* End live logins whose session process is gone (a crash, a kill -9). */
 static void
 jobs_lost_logins(struct mctx *ctx)
@@ -73,7 +71,7 @@ jobs_unlocks(struct mctx *ctx)
 
 void
 sshd_jobs_run(const struct sshd_config *cfg, const struct keys *keys,
-    int64_t now_ms, int64_t *next_prune_ms)
+    int prune)
 {
 	struct mctx ctx;
 	int r;
@@ -92,12 +90,9 @@ sshd_jobs_run(const struct sshd_config *cfg, const struct keys *keys,
 	if ((r = audit_fts_sync(ctx.db)) != 0)
 		log_event(LOG_LVL_ERR, "job.error", "job=audit-index "
 		    "error=\"%s\"", err_str(r));
-	if (now_ms >= *next_prune_ms) {
-		*next_prune_ms = now_ms + PRUNE_EVERY_MS;
-		if ((r = throttle_prune(&ctx, &cfg->throttle,
-		    clock_now())) != 0)
-			log_event(LOG_LVL_ERR, "job.error", "job=prune "
-			    "error=\"%s\"", err_str(r));
-	}
+	if (prune && (r = throttle_prune(&ctx, &cfg->throttle,
+	    clock_now())) != 0)
+		log_event(LOG_LVL_ERR, "job.error", "job=prune error=\"%s\"",
+		    err_str(r));
 	db_close(ctx.db);
 }

@@ -11,13 +11,16 @@
 struct keys;
 struct sshd_config;
 
+/* How often the throttle table is pruned. */
+#define SSHD_JOBS_PRUNE_EVERY_MS	(10 * 60 * 1000)
+
 /*
- * Run the jobs that are due at monotonic time now_ms (*next_prune_ms
- * holds when the throttle table is next pruned). Opens the database
- * for the duration only: no connection may be open across the
- * listener's forks. Errors are logged, never fatal.
+ * Run the jobs, and prune the throttle table too when prune is set.
+ * Opens the database for the duration only: no connection may be open
+ * across the listener's forks (the listener runs this in a child of
+ * its own). Errors are logged, never fatal.
  */
 void	sshd_jobs_run(const struct sshd_config *, const struct keys *,
-	    int64_t now_ms, int64_t *next_prune_ms);
+	    int prune);
 
 #endif

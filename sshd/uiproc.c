@@ -1,10 +1,15 @@
 /*
  * uiproc.c -- the UI process: forked (not exec'd) from the session
- * process, it takes the pty slave as its controlling terminal, opens
- * its own database connection and runs the TUI. It logs to a copy of
- * the session's stderr, never to its own (that is the user's screen).
+ * process as soon as the connection starts, it waits for the login;
+ * then it takes the pty slave (passed over a socket pair) as its
+ * controlling terminal, opens its own database connection and runs the
+ * TUI. It logs to a copy of the session's stderr, never to its own
+ * (that is the user's screen).
  */
 #include "sshd/conn.h"
+
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +22,7 @@
 
 #include "common/err.h"
 #include "common/log.h"
+#include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
 #include "screens/ui.h"
@@ -112,19 +118,26 @@ uiproc_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* What the session process tells the waiting UI process at login. */
+struct uiproc_go {
+	struct actor	actor;
+	char		term[SSHD_TERM_MAX];
+	int		enroll;
+	int		nenv;
+};
+
+/* Room for the client's "NAME=value" strings, each NUL-ended. */
+#define UIPROC_ENV_BYTES	4096
+
+/* The UI process proper: the pty as terminal, its own database, the TUI. */
 static void __attribute__((noreturn))
-uiproc_child(struct sshd_conn *c)
+uiproc_run(struct sshd_conn *c)
 {
 	struct ui_session s;
 	int logfd, r;
 
-	alarm(0);
 	logfd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	log_set_fd(logfd);
-	close(c->master);
-	close(ssh_get_fd(c->session));
-	if (c->status_fd != -1)
-		close(c->status_fd);
 	uiproc_signals();
 	if (login_tty(c->slave) != 0) {
 		log_event(LOG_LVL_ERR, "ui.tty", "error=\"%s\"",
@@ -146,19 +159,134 @@ uiproc_child(struct sshd_conn *c)
 	_exit(r == 0 ? 0 : 1);
 }
 
-pid_t
-sshd_uiproc_start(struct sshd_conn *c)
+/*
+ * Wait for the login: the user, the terminal and the pty slave from
+ * the session process. Its end closing first (no login) ends us.
+ */
+static void __attribute__((noreturn))
+uiproc_wait(struct sshd_conn *c, int sock)
 {
+	union {
+		struct cmsghdr	h;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct uiproc_go go;
+	char env[UIPROC_ENV_BYTES], *p, *end;
+	struct iovec iov[2];
+	struct msghdr mh;
+	struct cmsghdr *ch;
+	ssize_t n;
+	int i;
+
+	memset(&mh, 0, sizeof mh);
+	iov[0].iov_base = &go;
+	iov[0].iov_len = sizeof go;
+	iov[1].iov_base = env;
+	iov[1].iov_len = sizeof env;
+	mh.msg_iov = iov;
+	mh.msg_iovlen = 2;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof cm.buf;
+	do
+		n = recvmsg(sock, &mh, 0);
+	while (n == -1 && errno == EINTR);
+	close(sock);
+	if (n < (ssize_t)sizeof go || (ch = CMSG_FIRSTHDR(&mh)) == NULL ||
+	    ch->cmsg_level != SOL_SOCKET || ch->cmsg_type != SCM_RIGHTS)
+		_exit(n == 0 ? 0 : 1);
+	memcpy(&c->slave, CMSG_DATA(ch), sizeof c->slave);
+	c->ctx.actor = go.actor;
+	str_lcpy(c->term, go.term, sizeof c->term);
+	c->enroll = go.enroll;
+	end = env + (n - (ssize_t)sizeof go);
+	for (p = env, i = 0; i < go.nenv && i < SSHD_ENV_MAX && p < end;
+	    i++) {
+		c->env[c->nenv++] = p;	/* strings sent NUL-ended */
+		p += strnlen(p, (size_t)(end - p)) + 1;
+	}
+	if (c->nenv > 0 && end[-1] != '\0')
+		c->nenv--;	/* cut short: drop the last */
+	uiproc_run(c);
+}
+
+pid_t
+sshd_uiproc_prefork(struct sshd_conn *c, int client_fd, int listen_fd)
+{
+	int sv[2];
 	pid_t pid;
 
-	if ((pid = fork()) == -1) {
-		log_event(LOG_LVL_ERR, "ui.fork", "error=\"%s\"",
-		    strerror(errno));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0 ||
+	    (pid = fork()) == -1) {
+		log_event(LOG_LVL_ERR, "ui.fork", "addr=%s error=\"%s\"",
+		    c->auth.addr, strerror(errno));
 		return -1;
 	}
-	if (pid == 0)
-		uiproc_child(c);
+	if (pid == 0) {
+		close(sv[0]);
+		close(client_fd);
+		if (listen_fd != -1)
+			close(listen_fd);
+		if (c->status_fd != -1)
+			close(c->status_fd);
+		uiproc_wait(c, sv[1]);
+	}
+	close(sv[1]);
+	c->ui_sock = sv[0];
+	c->ui_pid = pid;
+	return pid;
+}
+
+int
+sshd_uiproc_start(struct sshd_conn *c)
+{
+	union {
+		struct cmsghdr	h;
+		char		buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct uiproc_go go;
+	char env[UIPROC_ENV_BYTES];
+	struct iovec iov[2];
+	struct msghdr mh;
+	struct cmsghdr *ch;
+	size_t len = 0, l;
+	ssize_t n;
+	int i;
+
+	memset(&go, 0, sizeof go);
+	go.actor = c->ctx.actor;
+	str_lcpy(go.term, c->term, sizeof go.term);
+	go.enroll = c->enroll;
+	for (i = 0; i < c->nenv; i++) {
+		if ((l = strlen(c->env[i]) + 1) > sizeof env - len)
+			break;	/* the client's own locale, absurdly long */
+		memcpy(env + len, c->env[i], l);
+		len += l;
+		go.nenv++;
+	}
+	memset(&mh, 0, sizeof mh);
+	memset(&cm, 0, sizeof cm);
+	iov[0].iov_base = &go;
+	iov[0].iov_len = sizeof go;
+	iov[1].iov_base = env;
+	iov[1].iov_len = len;
+	mh.msg_iov = iov;
+	mh.msg_iovlen = 2;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof cm.buf;
+	ch = CMSG_FIRSTHDR(&mh);
+	ch->cmsg_level = SOL_SOCKET;
+	ch->cmsg_type = SCM_RIGHTS;
+	ch->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(ch), &c->slave, sizeof c->slave);
+	do
+		n = sendmsg(c->ui_sock, &mh, MSG_NOSIGNAL);
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		log_event(LOG_LVL_ERR, "ui.start", "addr=%s error=\"%s\"",
+		    c->auth.addr, strerror(errno));
+	close(c->ui_sock);
+	c->ui_sock = -1;
 	close(c->slave);
 	c->slave = -1;
-	return pid;
+	return n == -1 ? -1 : 0;
 }

@@ -269,6 +269,90 @@ START_TEST(list_filters_and_pages)
 }
 END_TEST
 
+/* 5201 rows by "busy" (every 1000th by "rare") about entity "crowd". */
+static int
+tx_many(struct db *db, void *arg)
+{
+	struct mctx *ctx = arg;
+	char saved[sizeof ctx->actor.name];
+	int i, r = 0;
+
+	(void)db;
+	memcpy(saved, ctx->actor.name, sizeof saved);
+	for (i = 0; i < 5201 && r == 0; i++) {
+		snprintf(ctx->actor.name, sizeof ctx->actor.name, "%s",
+		    i % 1000 == 0 ? "rare" : "busy");
+		r = audit_appendf(ctx, "crowd.move", "crowd", "1", "n=%d", i);
+	}
+	memcpy(ctx->actor.name, saved, sizeof saved);
+	return r;
+}
+
+/* Pages of actor (NULL: any) and entity over the last minute. */
+static void
+range_pages(struct fixture *f, const char *actor, const char *entity,
+    int64_t first, int64_t second)
+{
+	struct audit_filter flt;
+	struct audit_entry *v;
+	size_t n;
+
+	memset(&flt, 0, sizeof flt);
+	flt.actor = actor;
+	flt.entity = entity;
+	flt.from = clock_now() - 60;
+	flt.to = clock_now() + 60;
+	flt.limit = 3;
+	ck_assert_int_eq(audit_list(&f->ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(v[0].id, first);
+	flt.before_id = v[2].id;
+	audit_entries_free(v, n);
+	ck_assert_int_eq(audit_list(&f->ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(v[0].id, second);
+	audit_entries_free(v, n);
+}
+
+START_TEST(list_range_common_and_rare_filters)
+{
+	struct fixture f;
+	struct audit_head h;
+
+	fixture_open(&f, 0);
+	ck_assert_int_eq(db_write(f.db, tx_many, &f.ctx), 0);
+	ck_assert_int_eq(audit_head(f.db, &h), 0);	/* ids run 1..count */
+	/* a common actor and entity: checked along the date index */
+	range_pages(&f, "busy", NULL, h.count, h.count - 3);
+	range_pages(&f, NULL, "crowd", h.count, h.count - 3);
+	/* a rare actor: read through its own index, sorted by time */
+	range_pages(&f, "rare", NULL, h.count - 200, h.count - 3200);
+	fixture_close(&f);
+}
+END_TEST
+
+START_TEST(list_small_prefix_pages_by_id)
+{
+	struct fixture f;
+	struct audit_filter flt;
+	struct audit_entry *v;
+	size_t n;
+
+	fixture_open(&f, 0);
+	add_rows(&f);
+	memset(&flt, 0, sizeof flt);
+	flt.action = "test.*";
+	flt.before_id = 9;
+	flt.limit = 3;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(v[0].id, 8);
+	ck_assert_int_eq(v[2].id, 6);
+	audit_entries_free(v, n);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(list_needs_audit_view)
 {
 	struct fixture f;
@@ -292,6 +376,8 @@ audit_suite(void)
 	TCase *tc = tcase_create("chain");
 
 	tcase_add_test(tc, append_needs_a_transaction);
+	tcase_add_test(tc, list_range_common_and_rare_filters);
+	tcase_add_test(tc, list_small_prefix_pages_by_id);
 	tcase_add_test(tc, verify_intact_chain);
 	tcase_add_test(tc, triggers_refuse_update_and_delete);
 	tcase_add_test(tc, verify_names_altered_row);

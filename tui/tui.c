@@ -8,9 +8,12 @@
  */
 #include "tui/tui.h"
 
+#include <sys/mman.h>
+
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,6 +102,23 @@ tui_newterm(FILE *in, FILE *out, const char *term, const char **used)
 	return NULL;
 }
 
+/*
+ * newterm() reads the terminfo entry into a 32 KiB buffer on the stack
+ * and those pages would stay this process's for its whole life; the
+ * TUI never goes that deep again. Give back the stack below this frame
+ * (what lies below the stack pointer is unused).
+ */
+static void __attribute__((noinline))
+tui_stack_trim(void)
+{
+	const uintptr_t page = 4096, span = 64 * 1024;
+	volatile char here = 0;
+	uintptr_t below = ((uintptr_t)&here & ~(page - 1)) - 2 * page;
+
+	(void)here;
+	madvise((void *)(below - span), span, MADV_DONTNEED);
+}
+
 struct tui *
 tui_open(FILE *in, FILE *out, const char *term)
 {
@@ -115,6 +135,7 @@ tui_open(FILE *in, FILE *out, const char *term)
 	unsetenv("COLUMNS");
 	if ((scr = tui_newterm(in, out, term, &used)) == NULL)
 		return NULL;
+	tui_stack_trim();
 	t = xcalloc(1, sizeof(*t));
 	t->scr = scr;
 	t->term = xstrdup(used);
@@ -152,6 +173,11 @@ tui_layout(struct tui *t)
 	}
 	t->dirty = D_ALL;
 	t->small = LINES < MIN_ROWS || COLS < MIN_COLS;
+	/*
+	 * stdscr is drawn on only while the terminal is too small; else it
+	 * is one cell, not a screenful of them (53 KiB at 80x24).
+	 */
+	wresize(stdscr, t->small ? LINES : 1, t->small ? COLS : 1);
 	if (t->small)
 		return;
 	t->top = newwin(1, COLS, 0, 0);
@@ -312,7 +338,10 @@ tui_reload(struct tui *t)
 	t->dirty |= D_BODY;
 }
 
-/* Periodic work: status expiry, the top bar text, the app's tick. */
+/*
+ * Periodic work: status expiry, the app's tick, then the top bar text
+ * (after the tick, so it shows what the tick found changed).
+ */
 static void
 tui_tick(struct tui *t)
 {
@@ -326,14 +355,6 @@ tui_tick(struct tui *t)
 	}
 	if (t->ops == NULL)
 		return;
-	if (t->ops->top != NULL) {
-		text[0] = '\0';
-		t->ops->top(t->app, text, sizeof(text));
-		if (strcmp(text, t->top_text) != 0) {
-			memcpy(t->top_text, text, sizeof(text));
-			t->dirty |= D_TOP;
-		}
-	}
 	if (t->ops->tick != NULL) {
 		switch (t->ops->tick(t, t->app)) {
 		case TUI_TICK_CHANGED:
@@ -342,6 +363,14 @@ tui_tick(struct tui *t)
 		case TUI_TICK_QUIT:
 			t->quit = 2;
 			break;
+		}
+	}
+	if (t->ops->top != NULL) {
+		text[0] = '\0';
+		t->ops->top(t->app, text, sizeof(text));
+		if (strcmp(text, t->top_text) != 0) {
+			memcpy(t->top_text, text, sizeof(text));
+			t->dirty |= D_TOP;
 		}
 	}
 }
@@ -397,7 +426,9 @@ tui_modal_key(struct tui *t)
 	if (t->quit)
 		return TUI_KEY_ABORT;
 	doupdate();
-	keypad(in, TRUE);
+	/* keypad() writes the keypad mode to the terminal each call: once. */
+	if (!is_keypad(in))
+		keypad(in, TRUE);
 	wtimeout(in, tick_ms);
 	rc = wget_wch(in, &wch);
 	if (rc == ERR || clock_mono_ms() - t->last_tick >= tick_ms)
