@@ -5,7 +5,8 @@ set -eu
 
 PKGS="build-essential pkg-config libssh-dev libncurses-dev libsqlite3-dev
 sqlite3 libsodium-dev liboath-dev oathtool libqrencode-dev libinih-dev
-check tmux openssh-client openssh-server mandoc procps tzdata"
+check tmux openssh-client openssh-server mandoc procps tzdata
+python3"
 
 missing=
 for p in $PKGS; do
