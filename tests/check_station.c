@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "db/db.h"
+#include "model/customer.h"
 #include "model/perm.h"
 #include "model/station.h"
 #include "tests/lib/fixture.h"
@@ -34,6 +35,16 @@ add_station(struct fixture *f, const char *name, const char *zone)
 
 	ck_assert_int_eq(station_add(&f->ctx, name, zone, NULL, &id, NULL),
 	    0);
+	return id;
+}
+
+static int64_t
+add_customer(struct fixture *f)
+{
+	struct customer_new cn = { "Mia", NULL, NULL, NULL };
+	int64_t id = 0;
+
+	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
 	return id;
 }
 
@@ -304,9 +315,9 @@ START_TEST(booking_makes_reserved_from_lead_time)
 	add_zone(&f, "Standard", 300);
 	id = add_station(&f, "PC-01", "Standard");
 	sql(&f, "INSERT INTO reservations (station_id, zone_id, customer_id, "
-	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, 1, "
-	    "%lld, 1895370400, 0, 'test')", (long long)id,
-	    (long long)(NOW + 20 * 60));
+	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, "
+	    "%lld, %lld, 1895370400, 0, 'test')", (long long)id,
+	    (long long)add_customer(&f), (long long)(NOW + 20 * 60));
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);
 	ck_assert_int_eq(s.state, STATION_FREE);
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW + 5 * 60, &s), 0);
@@ -330,8 +341,9 @@ START_TEST(maintenance_beats_reserved)
 	add_zone(&f, "Standard", 300);
 	id = add_station(&f, "PC-01", "Standard");
 	sql(&f, "INSERT INTO reservations (station_id, zone_id, customer_id, "
-	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, 1, "
-	    "%lld, 1895370400, 0, 'test')", (long long)id, (long long)NOW);
+	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, "
+	    "%lld, %lld, 1895370400, 0, 'test')", (long long)id,
+	    (long long)add_customer(&f), (long long)NOW);
 	ck_assert_int_eq(station_set_state(&f.ctx, "PC-01",
 	    STATION_MAINTENANCE, NULL), 0);
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);

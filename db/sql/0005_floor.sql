@@ -67,7 +67,7 @@ CREATE TABLE packages (
 CREATE TABLE seat_sessions (
 	id		INTEGER PRIMARY KEY,
 	station_id	INTEGER NOT NULL REFERENCES stations(id),
-	customer_id	INTEGER,
+	customer_id	INTEGER REFERENCES customers(id),
 	started_at	INTEGER NOT NULL,
 	paused_at	INTEGER,
 	ended_at	INTEGER,
@@ -76,7 +76,8 @@ CREATE TABLE seat_sessions (
 	paid		INTEGER CHECK (paid >= 0),	-- wallet, cash or card
 	debt		INTEGER CHECK (debt >= 0),	-- booked as receivable
 	paid_by		TEXT CHECK (paid_by IN ('wallet','cash','card')),
-	shift_id	INTEGER,
+	shift_id	INTEGER REFERENCES shifts(id),
+	ledger_tx	INTEGER REFERENCES ledger_tx(id),
 	started_by	TEXT NOT NULL,
 	ended_by	TEXT
 );
@@ -105,14 +106,15 @@ CREATE INDEX seat_segments_session ON seat_segments(session_id, id);
 CREATE TABLE package_purchases (
 	id		INTEGER PRIMARY KEY,
 	package_id	INTEGER NOT NULL REFERENCES packages(id),
-	customer_id	INTEGER NOT NULL,
+	customer_id	INTEGER NOT NULL REFERENCES customers(id),
 	zone_id		INTEGER REFERENCES zones(id),
 	minutes		INTEGER NOT NULL CHECK (minutes > 0),
 	minutes_left	INTEGER NOT NULL CHECK (minutes_left >= 0),
 	price		INTEGER NOT NULL CHECK (price >= 0),
 	session_id	INTEGER REFERENCES seat_sessions(id),
 	bought_at	INTEGER NOT NULL,
-	idem_key	TEXT UNIQUE
+	ledger_tx	INTEGER REFERENCES ledger_tx(id),
+	idem_key	TEXT NOT NULL UNIQUE
 );
 CREATE INDEX package_purchases_customer ON package_purchases(customer_id,
 	minutes_left);
@@ -133,7 +135,7 @@ CREATE TABLE reservations (
 	station_id	INTEGER NOT NULL REFERENCES stations(id),
 	zone_id		INTEGER NOT NULL REFERENCES zones(id),
 	any_station	INTEGER NOT NULL DEFAULT 0 CHECK (any_station IN (0,1)),
-	customer_id	INTEGER NOT NULL,
+	customer_id	INTEGER NOT NULL REFERENCES customers(id),
 	starts_at	INTEGER NOT NULL,
 	ends_at		INTEGER NOT NULL,
 	state		TEXT NOT NULL DEFAULT 'booked'
