@@ -657,7 +657,7 @@ seat_stop(struct mctx *ctx, const char *station, int64_t shift_id, int card,
 		return r;
 	if ((r = stop_peek(ctx, station, &s, why)) != 0)
 		return r;
-	if (s.customer_id == 0 && shift_id == 0)
+	if (s.customer_id == 0 && shift_id == 0 && ctx->actor.user_id != 0)
 		(void)seat_guest_shift(ctx, &shift_id);
 	memset(&a, 0, sizeof a);
 	a.ctx = ctx;

@@ -100,7 +100,8 @@ int	seat_start(struct mctx *, const char *station, int64_t customer_id,
 /*
  * Stop the session on station: price it, charge it through the ledger
  * (members: wallet, the excess as debt; guests: cash or, with card, the
- * card terminal, into shift_id -- 0: the actor's open shift), free the
+ * card terminal, into shift_id -- 0: the acting cashier's open shift;
+ * cafectl and the system must name one), free the
  * station. Fills *out (may be NULL). Returns 0, ERR_DENIED,
  * ERR_NOTFOUND (station), ERR_STATE (no session on it), ERR_NOSHIFT
  * (a guest who owes money and no open shift).
