@@ -159,7 +159,8 @@ res_pick(struct db *db, int64_t zone_id, int64_t from, int64_t to,
 	if ((r = station_list(db, clock_now(), &v, &n)) != 0)
 		return r;
 	for (i = 0; i < n && !found && r == 0; i++) {
-		if (v[i].zone_id != zone_id || v[i].set_state == STATION_OFFLINE)
+		if (v[i].zone_id != zone_id ||
+		    v[i].set_state == STATION_OFFLINE)
 			continue;
 		if ((r = res_overlap(db, v[i].id, 0, from, to, &clash)) == 0 &&
 		    clash == 0) {

@@ -462,8 +462,8 @@ station_retire_tx(struct db *db, void *argp)
 		*a->why = "bookings are pending on it";
 		return ERR_STATE;
 	}
-	if ((r = station_exec_id(db, "UPDATE stations SET retired = 1 WHERE id = ?",
-	    s.id)) != 0)
+	if ((r = station_exec_id(db, "UPDATE stations SET retired = 1 "
+	    "WHERE id = ?", s.id)) != 0)
 		return r;
 	station_id_text(idb, s.id);
 	return audit_appendf(a->ctx, "station.retire", "station", idb,

@@ -20,7 +20,7 @@
 struct db;
 struct mctx;
 
-#define STATION_NAME_MAX	32	/* bytes of a zone, station, rule name */
+#define STATION_NAME_MAX	32	/* bytes of a zone, station... name */
 #define STATION_NOTE_MAX	128
 
 enum station_state {
@@ -140,7 +140,7 @@ struct station_info {
 	char	zone[STATION_NAME_MAX + 1];
 	char	note[STATION_NOTE_MAX + 1];
 	int	set_state;	/* FREE, MAINTENANCE or OFFLINE, as staff set */
-	int	state;		/* what it is now: set_state, IN_USE, RESERVED */
+	int	state;		/* now: set_state, IN_USE or RESERVED */
 	int	retired;
 	int64_t	session_id;	/* the open session, 0 if none */
 	int64_t	reservation_id;	/* the booking making it reserved, or 0 */

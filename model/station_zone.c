@@ -266,8 +266,8 @@ zone_retire_tx(struct db *db, void *argp)
 		return 0;
 	if (z.nstations > 0)
 		return ERR_STATE;
-	if ((r = station_exec_id(db, "UPDATE zones SET retired = 1 WHERE id = ?",
-	    z.id)) != 0)
+	if ((r = station_exec_id(db, "UPDATE zones SET retired = 1 "
+	    "WHERE id = ?", z.id)) != 0)
 		return r;
 	station_id_text(idb, z.id);
 	return audit_appendf(a->ctx, "zone.retire", "zone", idb, "name=%s",
@@ -510,7 +510,8 @@ prices_slices(struct station_prices *p, const struct rule_info *ri,
 	for (z = 0; z < p->nzones; z++) {
 		p->zones[z].rules = &p->rules[k];
 		for (i = 0; i < nr; i++)
-			if (ri[i].zone_id == 0 || ri[i].zone_id == p->zones[z].id)
+			if (ri[i].zone_id == 0 ||
+			    ri[i].zone_id == p->zones[z].id)
 				p->rules[k++] = ri[i].rule;
 		p->zones[z].nrules = (size_t)(&p->rules[k] -
 		    p->zones[z].rules);
