@@ -253,6 +253,23 @@ station_list(struct db *db, int64_t now, struct station_info **out,
 	return 0;
 }
 
+int
+station_occupancy(struct db *db, int64_t now, struct station_counts *c)
+{
+	struct station_info *v;
+	size_t n, i;
+	int r;
+
+	if ((r = station_list(db, now, &v, &n)) != 0)
+		return r;
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < n; i++)
+		c->by_state[v[i].state]++;
+	c->total = (int)n;
+	free(v);
+	return 0;
+}
+
 struct st_arg {
 	struct mctx	*ctx;
 	const char	*name;

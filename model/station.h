@@ -189,4 +189,11 @@ int	station_get(struct db *, int64_t id, int64_t now,
 int	station_list(struct db *, int64_t now, struct station_info **out,
 	    size_t *n);
 
+/* How many stations are in each state at now, for the dashboard. */
+struct station_counts {
+	int	by_state[STATION__NSTATES];
+	int	total;
+};
+int	station_occupancy(struct db *, int64_t now, struct station_counts *);
+
 #endif

@@ -217,6 +217,31 @@ START_TEST(guest_pays_by_card)
 }
 END_TEST
 
+START_TEST(cashier_guest_pays_into_own_shift)
+{
+	struct fixture f;
+	struct seat_receipt rc;
+	struct db_stmt *st;
+	int64_t shift, uid, sid;
+
+	setup(&f);
+	shift = open_shift(&f, "carl");
+	ck_assert_int_eq(db_stmt(f.db, "SELECT user_id FROM shifts WHERE "
+	    "id = ?", &st), 0);
+	db_bind_int(st, 1, shift);
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	uid = db_col_int(st, 0);
+	db_done(st);
+	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
+	backdate(&f, sid, 600);
+	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", 0, 0, &rc, NULL), 0);
+	ck_assert_int_eq(rc.shift_id, shift);
+	ck_assert_int_eq(rc.cost, 67);		/* 10 min at 4.00: 66.7 */
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(guest_refused_without_shift)
 {
 	struct fixture f;
@@ -894,6 +919,7 @@ seat_suite(void)
 	tcase_add_test(tc, member_session_charged_at_stop);
 	tcase_add_test(tc, guest_pays_cash_into_the_shift);
 	tcase_add_test(tc, guest_pays_by_card);
+	tcase_add_test(tc, cashier_guest_pays_into_own_shift);
 	tcase_add_test(tc, guest_refused_without_shift);
 	tcase_add_test(tc, cashier_guest_needs_own_shift);
 	tcase_add_test(tc, guest_stop_refused_when_shift_closed);

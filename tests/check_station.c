@@ -488,6 +488,32 @@ START_TEST(prices_give_each_zone_its_rules_in_order)
 }
 END_TEST
 
+START_TEST(occupancy_counts_each_state)
+{
+	struct fixture f;
+	struct station_counts c;
+	int64_t id;
+
+	fixture_open(&f, 0);
+	add_zone(&f, "Standard", 300);
+	id = add_station(&f, "PC-01", "Standard");
+	add_station(&f, "PC-02", "Standard");
+	add_station(&f, "PC-03", "Standard");
+	add_station(&f, "PC-04", "Standard");
+	sql(&f, "INSERT INTO seat_sessions (station_id, started_at, "
+	    "started_by) VALUES (%lld, %lld, 'test')", (long long)id,
+	    (long long)NOW);
+	ck_assert_int_eq(station_set_state(&f.ctx, "PC-02", STATION_OFFLINE,
+	    NULL), 0);
+	ck_assert_int_eq(station_occupancy(f.db, NOW, &c), 0);
+	ck_assert_int_eq(c.total, 4);
+	ck_assert_int_eq(c.by_state[STATION_IN_USE], 1);
+	ck_assert_int_eq(c.by_state[STATION_OFFLINE], 1);
+	ck_assert_int_eq(c.by_state[STATION_FREE], 2);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(state_names_round_trip)
 {
 	int i, s;
@@ -527,6 +553,7 @@ station_suite(void)
 	tcase_add_test(tc, rules_add_list_remove);
 	tcase_add_test(tc, rule_refusals);
 	tcase_add_test(tc, prices_give_each_zone_its_rules_in_order);
+	tcase_add_test(tc, occupancy_counts_each_state);
 	tcase_add_test(tc, state_names_round_trip);
 	suite_add_tcase(s, tc);
 	return s;
