@@ -6,6 +6,8 @@
 
 #include "screens/audit.h"
 #include "screens/dashboard.h"
+#include "screens/reservations.h"
+#include "screens/stations.h"
 #include "screens/users.h"
 
 /*
@@ -15,7 +17,8 @@
  */
 const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
-	/* &scr_stations, */
+	&scr_stations,
+	&scr_reservations,
 	/* &scr_wallets, */
 	/* &scr_shop, */
 	/* &scr_inventory, */
