@@ -2,8 +2,10 @@
  * bench_floor.c -- the floor under load: 200 stations with 200 running
  * member sessions (a happy hour and a night rule in force, Europe/Berlin),
  * timed as the listener's expiry check (none due, then 20 due and
- * stopped through the ledger) and as the floor view a stations screen
- * loads (seat_list: cost and time left of every session).
+ * stopped through the ledger), as the floor view a stations screen
+ * loads (seat_list: cost and time left of every session), and as the
+ * stations screen itself: load and draw into a 200x50 terminal (the
+ * grid) and an 80x24 one (the table), output to /dev/null.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,9 @@
 #include "model/seat.h"
 #include "model/settings.h"
 #include "model/station.h"
+#include "screens/app.h"
+#include "screens/stations.h"
+#include "tui/tui.h"
 
 #define NSEATS	200
 #define ROUNDS	20
@@ -141,6 +146,54 @@ now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Load and draw the stations screen at cols x rows, ROUNDS times. */
+static void
+bench_render(struct mctx *ctx, struct tui *t, int cols, int rows,
+    const char *what)
+{
+	struct scr_app app;
+	double ms[ROUNDS], t0;
+	WINDOW *w;
+	int i;
+
+	memset(&app, 0, sizeof(app));
+	app.ctx = ctx;
+	check(settings_cafe(ctx->db, &app.cafe), "cafe");
+	resizeterm(rows, cols);
+	if ((w = newwin(rows - 4, cols, 2, 0)) == NULL)
+		check(ERR_INTERNAL, "newwin");
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = now_ms();
+		check(scr_stations.load(t, &app), "load");
+		werase(w);
+		scr_stations.draw(t, w, &app);
+		wnoutrefresh(w);
+		doupdate();
+		ms[i] = now_ms() - t0;
+	}
+	report(what, ms, ROUNDS);
+	delwin(w);
+	scr_app_free(&app);
+}
+
+static void
+bench_screen(struct mctx *ctx)
+{
+	FILE *in = fopen("/dev/null", "r"), *out = fopen("/dev/null", "w");
+	struct tui *t;
+
+	if (in == NULL || out == NULL ||
+	    (t = tui_open(in, out, "xterm-256color")) == NULL) {
+		printf("stations screen: no terminal type to render with\n");
+		return;
+	}
+	bench_render(ctx, t, 200, 50, "stations screen, grid 200x50");
+	bench_render(ctx, t, 80, 24, "stations screen, table 80x24");
+	tui_close(t);
+	fclose(in);
+	fclose(out);
+}
+
 static void
 bench(struct mctx *ctx)
 {
@@ -156,6 +209,7 @@ bench(struct mctx *ctx)
 		free(v);
 	}
 	report("floor view of 200 sessions (seat_list)", ms, ROUNDS);
+	bench_screen(ctx);
 	for (i = 0; i < ROUNDS; i++) {
 		t = now_ms();
 		check(seat_expire_due(ctx, clock_now(), 10, &ended), "expire");
