@@ -213,7 +213,7 @@ seat_receipt_text(struct db *db, const struct seat_receipt *r, char *buf,
     size_t size)
 {
 	struct rbuf b = { buf, size, 0 };
-	char from[32], to[16], m[MONEY_BUFSZ], rule[160];
+	char from[32], to[16], m[MONEY_BUFSZ], rule[160], *cut;
 	struct cafe_info ci;
 	size_t i;
 
@@ -235,7 +235,11 @@ seat_receipt_text(struct db *db, const struct seat_receipt *r, char *buf,
 		rb_add(&b, "  raised to the minimum charge: +%s\n",
 		    money_format(m, sizeof m, r->minimum_added, ci.decimals));
 	rb_paid(&b, r, &ci);
-	rb_add(&b, "(%s)\n", pricing_rule_text(ci.decimals, rule,
-	    sizeof rule));
+	pricing_rule_text(ci.decimals, rule, sizeof rule);
+	if ((cut = strstr(rule, ", rounded")) != NULL) {
+		*cut = '\0';	/* two lines that fit a narrow dialog */
+		rb_add(&b, "(%s,\n %s)\n", rule, cut + 2);
+	} else
+		rb_add(&b, "(%s)\n", rule);
 	return buf;
 }

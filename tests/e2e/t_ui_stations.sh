@@ -54,6 +54,7 @@ e2e_until "PC-01 taken on the manager's screen" 3 sh -c "tmux -L \
     $E2E_SOCK capture-pane -p -t b | grep -q 'PC-01 .*in use .*Lena Vogel'"
 ok "a start on one terminal is seen on the other in $(( $(now_ms) - t0 )) ms"
 
+sleep 1.1	# a second played: one started minute
 tm send-keys -t a x
 e2e_wait a "Stop the session on PC-01?" 5
 tm send-keys -t a y
@@ -76,6 +77,7 @@ tm send-keys -t a y
 e2e_wait a "Guest session started on PC-02." 5
 e2e_until "the guest on the manager's screen" 3 sh -c "tmux -L \
     $E2E_SOCK capture-pane -p -t b | grep -q 'PC-02 .*guest'"
+sleep 1.1
 tm send-keys -t a x
 e2e_wait a "How does the guest pay?" 5
 tm send-keys -t a Enter
