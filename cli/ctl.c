@@ -28,6 +28,8 @@ static const struct ctl_group *const ctl_groups[] = {
 	&ctl_group_db,
 	&ctl_group_user,
 	&ctl_group_audit,
+	&ctl_group_cash,
+	&ctl_group_wallet,
 	&ctl_group_sshd,
 	&ctl_group_floor,
 };

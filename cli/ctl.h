@@ -58,6 +58,8 @@ struct ctl_group {
 extern const struct ctl_group	ctl_group_db;
 extern const struct ctl_group	ctl_group_user;
 extern const struct ctl_group	ctl_group_audit;
+extern const struct ctl_group	ctl_group_cash;
+extern const struct ctl_group	ctl_group_wallet;
 extern const struct ctl_group ctl_group_sshd;
 extern const struct ctl_group	ctl_group_floor;
 

@@ -24,6 +24,7 @@
 #include "model/reservation.h"
 #include "model/seat_int.h"
 #include "model/settings.h"
+#include "model/shift.h"
 
 void
 seat_sess_free(struct seat_sess *s)
@@ -160,23 +161,18 @@ seat_sess_price(struct db *db, const struct station_prices *p,
 int
 seat_guest_shift(struct mctx *ctx, int64_t *shift_id)
 {
-	struct db_stmt *st;
+	struct shift_info *v;
+	size_t n;
 	int r;
 
-	r = ctx->actor.user_id != 0 ? db_stmt(ctx->db, "SELECT id FROM "
-	    "shifts WHERE user_id = ? AND closed_at IS NULL", &st) :
-	    db_stmt(ctx->db, "SELECT id FROM shifts WHERE closed_at IS NULL "
-	    "AND ? = 0 ORDER BY id LIMIT 1", &st);
-	if (r != 0)
+	if (ctx->actor.user_id != 0)
+		return shift_current(ctx->db, ctx->actor.user_id, shift_id);
+	if ((r = shift_list(ctx->db, 1, 1, &v, &n)) != 0)
 		return r;
-	db_bind_int(st, 1, ctx->actor.user_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*shift_id = db_col_int(st, 0);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOSHIFT;
-	db_done(st);
-	return r;
+	if (n > 0)
+		*shift_id = v[0].id;
+	free(v);
+	return n > 0 ? 0 : ERR_NOSHIFT;
 }
 
 /* 0 when shift id exists and is open; ERR_NOTFOUND or ERR_NOSHIFT. */
@@ -659,6 +655,13 @@ seat_stop(struct mctx *ctx, const char *station, int64_t shift_id, int card,
 		return r;
 	if (s.customer_id == 0 && shift_id == 0 && ctx->actor.user_id != 0)
 		(void)seat_guest_shift(ctx, &shift_id);
+	if (s.customer_id == 0 && shift_id != 0 &&
+	    (r = shift_check_use(ctx, shift_id, "seat.stop")) != 0) {
+		seat_sess_free(&s);
+		if (r == ERR_NOTFOUND)
+			*why = "no such shift";
+		return r;
+	}
 	memset(&a, 0, sizeof a);
 	a.ctx = ctx;
 	a.station = station;

@@ -102,9 +102,10 @@ int	seat_start(struct mctx *, const char *station, int64_t customer_id,
  * (members: wallet, the excess as debt; guests: cash or, with card, the
  * card terminal, into shift_id -- 0: the acting cashier's open shift;
  * cafectl and the system must name one), free the
- * station. Fills *out (may be NULL). Returns 0, ERR_DENIED,
- * ERR_NOTFOUND (station), ERR_STATE (no session on it), ERR_NOSHIFT
- * (a guest who owes money and no open shift).
+ * station. Fills *out (may be NULL). Returns 0, ERR_DENIED (also: a
+ * guest's money into another cashier's shift without shift.manage),
+ * ERR_NOTFOUND (station, shift), ERR_STATE (no session on it),
+ * ERR_NOSHIFT (a guest who owes money and no open shift).
  */
 int	seat_stop(struct mctx *, const char *station, int64_t shift_id,
 	    int card, struct seat_receipt *out, const char **why);

@@ -8,7 +8,9 @@
 #include "screens/dashboard.h"
 #include "screens/reservations.h"
 #include "screens/stations.h"
+#include "screens/shift.h"
 #include "screens/users.h"
+#include "screens/wallets.h"
 
 /*
  * Add a screen with one line here, where its tab belongs: Stations,
@@ -19,10 +21,10 @@ const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
 	&scr_stations,
 	&scr_reservations,
-	/* &scr_wallets, */
+	&scr_wallets,
 	/* &scr_shop, */
 	/* &scr_inventory, */
-	/* &scr_shift, */
+	&scr_shift,
 	/* &scr_reports, */
 	&scr_users,
 	&scr_audit,

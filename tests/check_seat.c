@@ -21,6 +21,7 @@
 #include "model/perm.h"
 #include "model/reservation.h"
 #include "model/seat.h"
+#include "model/shift.h"
 #include "model/station.h"
 #include "tests/lib/fixture.h"
 #include "tests/lib/testlib.h"
@@ -101,12 +102,10 @@ wallet(struct fixture *f, int64_t customer)
 static int64_t
 open_shift(struct fixture *f, const char *cashier)
 {
-	int64_t uid = fixture_user(f, cashier, ROLE_CASHIER);
+	int64_t uid = fixture_user(f, cashier, ROLE_CASHIER), id = 0;
 
-	sql(f, "INSERT INTO shifts (user_id, opened_at, opened_by, "
-	    "float_amount) VALUES (%lld, %lld, 'test', 0)", (long long)uid,
-	    (long long)NOW);
-	return db_last_id(f->db);
+	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
+	return id;
 }
 
 /* Move every timestamp of session sid `secs` seconds into the past. */
@@ -238,6 +237,26 @@ START_TEST(cashier_guest_pays_into_own_shift)
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", 0, 0, &rc, NULL), 0);
 	ck_assert_int_eq(rc.shift_id, shift);
 	ck_assert_int_eq(rc.cost, 67);		/* 10 min at 4.00: 66.7 */
+	fixture_close(&f);
+}
+END_TEST
+
+START_TEST(guest_money_not_into_anothers_shift)
+{
+	struct fixture f;
+	int64_t dora, sid, uid;
+
+	setup(&f);
+	dora = open_shift(&f, "dora");
+	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
+	backdate(&f, sid, 600);
+	uid = fixture_user(&f, "carl", ROLE_CASHIER);
+	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", dora, 0, NULL, NULL),
+	    ERR_DENIED);
+	ck_assert_int_eq(station_state(&f, "PC-01"), STATION_IN_USE);
+	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", 999, 0, NULL, NULL),
+	    ERR_NOTFOUND);
 	fixture_close(&f);
 }
 END_TEST
@@ -920,6 +939,7 @@ seat_suite(void)
 	tcase_add_test(tc, guest_pays_cash_into_the_shift);
 	tcase_add_test(tc, guest_pays_by_card);
 	tcase_add_test(tc, cashier_guest_pays_into_own_shift);
+	tcase_add_test(tc, guest_money_not_into_anothers_shift);
 	tcase_add_test(tc, guest_refused_without_shift);
 	tcase_add_test(tc, cashier_guest_needs_own_shift);
 	tcase_add_test(tc, guest_stop_refused_when_shift_closed);
