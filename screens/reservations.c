@@ -1,7 +1,8 @@
 /*
- * reservations.c -- the bookings screen: one day's bookings by time and
- * station, other days with the arrow keys, and the booking form (also
- * opened from the stations screen).
+ * reservations.c -- the bookings view, opened from the stations screen:
+ * one day's bookings by time and station, other days with the arrow
+ * keys, cancelling, and the booking form (also for a station picked on
+ * the stations screen).
  */
 #include "screens/reservations.h"
 
@@ -23,6 +24,12 @@
 #include "tui/table.h"
 #include "tui/text.h"
 #include "tui/theme.h"
+
+#define RES_H	22	/* dialog rows and columns wanted (clamped) */
+#define RES_W	78
+
+/* The key of the view's state in scr_app_state(). */
+static const char res_key;
 
 struct res_state {
 	struct tui_table	*tab;
@@ -54,8 +61,8 @@ res_clear(void *p)
 static struct res_state *
 res_state(struct scr_app *app)
 {
-	struct res_state *s = scr_app_state(app, &scr_reservations,
-	    sizeof(*s), res_clear);
+	struct res_state *s = scr_app_state(app, &res_key, sizeof(*s),
+	    res_clear);
 
 	if (s->tab == NULL)
 		s->tab = tui_table_new(res_cols, TUI_NKEYS(res_cols));
@@ -79,16 +86,14 @@ res_role(int state)
 }
 
 static int
-res_load(struct tui *t, void *vapp)
+res_load(struct scr_app *app)
 {
-	struct scr_app *app = vapp;
 	struct res_state *s = res_state(app);
 	const char *cells[TUI_NKEYS(res_cols)];
 	char from[16], to[16];
 	size_t i;
 	int r;
 
-	(void)t;
 	free(s->v);
 	s->v = NULL;
 	s->n = 0;
@@ -111,36 +116,27 @@ res_load(struct tui *t, void *vapp)
 	return 0;
 }
 
+/* Inside the dialog's frame: the day, the table, a hint. */
 static void
-res_draw(struct tui *t, WINDOW *w, void *vapp)
+res_draw(WINDOW *w, struct scr_app *app)
 {
-	struct scr_app *app = vapp;
 	struct res_state *s = res_state(app);
-	char day[32], foot[96];
+	char day[32], foot[128];
 	int h, ww;
 
-	(void)t;
 	getmaxyx(w, h, ww);
 	scr_app_time(app, s->day, "%A %Y-%m-%d", day, sizeof(day));
 	wattrset(w, tui_theme_attr(TUI_HEADER));
-	tui_text_put(w, 0, 0, ww, day, TUI_LEFT);
-	wattrset(w, A_NORMAL);
+	tui_text_put(w, 1, 2, ww - 4, day, TUI_LEFT);
+	wattrset(w, tui_theme_attr(TUI_NORMAL));
 	if (s->n == 0)
-		tui_text_put(w, 2, 2, ww - 2, "No bookings that day.",
+		tui_text_put(w, 3, 2, ww - 4, "No bookings that day.",
 		    TUI_LEFT);
 	else
-		tui_table_draw(s->tab, w, 1, 0, h - 2, ww);
-	snprintf(foot, sizeof(foot), "%zu bookings; Left/Right: other days",
-	    s->n);
-	wattrset(w, tui_theme_attr(TUI_OFFLINE));
-	tui_text_put(w, h - 1, 0, ww, foot, TUI_LEFT);
-	wattrset(w, A_NORMAL);
-}
-
-static int
-res_key(struct tui *t, int key, void *vapp)
-{
-	return tui_table_key(res_state(vapp)->tab, t, key);
+		tui_table_draw(s->tab, w, 2, 2, h - 4, ww - 4);
+	snprintf(foot, sizeof(foot), "%zu bookings   a book   c cancel   "
+	    "Left/Right other days   t today   Esc close", s->n);
+	tui_text_put(w, h - 2, 2, ww - 4, foot, TUI_LEFT);
 }
 
 /* Show the day `days` days from the one shown (0: today). */
@@ -219,7 +215,7 @@ res_cancel(struct tui *t, void *vapp)
 	return TUI_RELOAD;
 }
 
-static const struct tui_key res_keys[] = {
+const struct tui_key scr_reservations_keys_map[] = {
 	{ 'a', "Book", "Book a station (or any of a zone) for a customer",
 	  res_add, PERM_STATION_OPERATE },
 	{ 'c', "Cancel", "Cancel the selected booking (asks first)",
@@ -227,28 +223,78 @@ static const struct tui_key res_keys[] = {
 	{ TUI_KEY_LEFT, "Prev day", "Show the day before", res_prev, -1 },
 	{ TUI_KEY_RIGHT, "Next day", "Show the day after", res_next, -1 },
 	{ 't', "Today", "Show today", res_today, -1 },
+	{ TUI_KEY_ESC, "Close", "Close the bookings", NULL, -1 },
 };
+const size_t scr_reservations_nkeys =
+    TUI_NKEYS(scr_reservations_keys_map);
 
+/* F1 in the view: its keys and the table's. */
 static void
-res_enter(struct tui *t, void *vapp)
+res_help(struct tui *t)
 {
-	(void)t;
-	res_state(vapp);
+	const struct tui_screen s = {
+		.title = "Bookings",
+		.keys = scr_reservations_keys_map,
+		.nkeys = scr_reservations_nkeys,
+		.widget_keys = tui_table_keys,
+		.nwidget_keys = TUI_TABLE_NKEYS,
+	};
+	char *help = tui_keymap_help(t, &s);
+
+	tui_dialog_pager(t, "Help", help);
+	free(help);
 }
 
-const struct tui_screen scr_reservations = {
-	.name = "bookings",
-	.title = "Bookings",
-	.perm = PERM_STATION_OPERATE,
-	.keys = res_keys,
-	.nkeys = TUI_NKEYS(res_keys),
-	.widget_keys = tui_table_keys,
-	.nwidget_keys = TUI_TABLE_NKEYS,
-	.enter = res_enter,
-	.load = res_load,
-	.draw = res_draw,
-	.key = res_key,
-};
+/* One key; 0 closes the view. Sets *reload when the data changed. */
+static int
+res_modal_key(struct tui *t, struct scr_app *app, int key, int *reload)
+{
+	int action;
+
+	switch (key) {
+	case TUI_KEY_ABORT: case TUI_KEY_ESC: case 'q': case TUI_KEY_F(10):
+		return 0;
+	case TUI_KEY_F(1): case '?':
+		res_help(t);
+		return 1;
+	}
+	if (key < 0)
+		return 1;
+	action = tui_keymap_dispatch(t, scr_reservations_keys_map,
+	    scr_reservations_nkeys, key, app);
+	if (action == TUI_DENIED)
+		tui_status(t, TUI_ERROR, "Not allowed for your role.");
+	else if (action == TUI_RELOAD)
+		*reload = 1;
+	else if (action == TUI_IGNORED)
+		tui_table_key(res_state(app)->tab, t, key);
+	return 1;
+}
+
+void
+scr_reservations_run(struct tui *t, struct scr_app *app)
+{
+	int64_t version = -1;
+	int open = 1, reload = 1, r;
+	WINDOW *w;
+
+	while (open) {
+		if (reload || version != app->data_version) {
+			version = app->data_version;
+			reload = 0;
+			if ((r = res_load(app)) != 0)
+				scr_app_refused(t, r, NULL);
+		}
+		if (tui_modal_paint(t) && (w = tui_dialog_win(RES_H, RES_W,
+		    "Bookings")) != NULL) {
+			res_draw(w, app);
+			wnoutrefresh(w);
+			delwin(w);
+		}
+		open = res_modal_key(t, app, tui_modal_key(t), &reload);
+	}
+	tui_modal_done(t);
+}
 
 /* The booking form ---------------------------------------------------- */
 

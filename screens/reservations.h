@@ -1,6 +1,6 @@
 /*
- * reservations.h -- the day's bookings by time and station, and the
- * booking form the stations screen opens too.
+ * reservations.h -- the bookings view (a day's bookings by time and
+ * station, opened from the stations screen) and the booking form.
  */
 #ifndef CAFED_SCREENS_RESERVATIONS_H
 #define CAFED_SCREENS_RESERVATIONS_H
@@ -9,7 +9,16 @@
 
 struct scr_app;
 
-extern const struct tui_screen	scr_reservations;
+/* The view's keys, for the help and the checks. */
+extern const struct tui_key	scr_reservations_keys_map[];
+extern const size_t		scr_reservations_nkeys;
+
+/*
+ * The bookings of a day (today first) in a dialog, following the
+ * database as it changes; book (a), cancel (c), other days (Left,
+ * Right, t). Returns when closed or when the session ends.
+ */
+void	scr_reservations_run(struct tui *, struct scr_app *);
 
 /*
  * Ask for a booking of station (NULL: asks for a station or "zone:NAME"

@@ -6,7 +6,6 @@
 
 #include "screens/audit.h"
 #include "screens/dashboard.h"
-#include "screens/reservations.h"
 #include "screens/stations.h"
 #include "screens/shift.h"
 #include "screens/users.h"
@@ -20,7 +19,6 @@
 const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
 	&scr_stations,
-	&scr_reservations,
 	&scr_wallets,
 	/* &scr_shop, */
 	/* &scr_inventory, */

@@ -381,6 +381,8 @@ static const struct tui_key st_keys[] = {
 	  scr_stations_move, PERM_STATION_OPERATE },
 	{ 'b', "Book", "Book this station for a customer",
 	  scr_stations_book, PERM_STATION_OPERATE },
+	{ 'r', "Bookings", "The day's bookings by time and station",
+	  scr_stations_bookings, PERM_STATION_OPERATE },
 	{ 'p', "Pause", "Pause or resume the session", scr_stations_pause,
 	  PERM_STATION_MANAGE },
 	{ 'M', "Maint.", "Put the station in maintenance, or back (asks "

@@ -266,6 +266,13 @@ scr_stations_book(struct tui *t, void *vapp)
 }
 
 int
+scr_stations_bookings(struct tui *t, void *vapp)
+{
+	scr_reservations_run(t, vapp);
+	return TUI_RELOAD;
+}
+
+int
 scr_stations_pause(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;

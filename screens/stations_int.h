@@ -45,6 +45,7 @@ int	scr_stations_stop(struct tui *, void *app);
 int	scr_stations_extend(struct tui *, void *app);
 int	scr_stations_move(struct tui *, void *app);
 int	scr_stations_book(struct tui *, void *app);
+int	scr_stations_bookings(struct tui *, void *app);
 int	scr_stations_pause(struct tui *, void *app);
 int	scr_stations_maint(struct tui *, void *app);
 int	scr_stations_offline(struct tui *, void *app);

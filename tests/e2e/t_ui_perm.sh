@@ -31,7 +31,7 @@ e2e_screen c | sed -n 2p | grep -q "1 Dashboard" || fail "left the dashboard"
 ok "a cashier is offered neither Users nor Audit"
 
 e2e_login m mia "$M"
-tm send-keys -t m 6
+tm send-keys -t m 5
 e2e_wait m "accounts," 5
 tm send-keys -t m /
 tm send-keys -t m -l ada

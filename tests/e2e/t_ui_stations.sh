@@ -3,7 +3,7 @@
 # member's session on one terminal and a manager sees the station taken
 # on another within a second; the cashier stops it, the receipt shows,
 # and the charge is in the wallet's history. A guest pays cash. The
-# dashboard shows the occupancy; the bookings screen today's bookings.
+# dashboard shows the occupancy; r on the stations screen, the bookings.
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
@@ -34,7 +34,7 @@ e2e_start
 
 e2e_login a cid "$C"
 e2e_login b mia "$M"
-e2e_screen a | sed -n 2p | grep -q "2 Stations.*3 Bookings" ||
+e2e_screen a | sed -n 2p | grep -q "1 Dashboard.*2 Stations" ||
     fail "the cashier's tabs: $(e2e_screen a | sed -n 2p)"
 tm send-keys -t a 2
 tm send-keys -t b 2
@@ -96,8 +96,19 @@ tm send-keys -t b 1
 e2e_wait b "Floor" 5
 e2e_screen b | grep -q "0 in use, 2 free, 0 reserved, 1 out of order" ||
     fail "dashboard floor: $(e2e_screen b)"
-tm send-keys -t b 3
+ok "the dashboard shows the occupancy"
+
+tm send-keys -t b 2
+e2e_wait b "PC-01" 5
+tm send-keys -t b r
 e2e_wait b "Jonas Richter" 5
 e2e_screen b | grep -q "PC-02 .*Standard .*Jonas Richter .*booked" ||
     fail "bookings: $(e2e_screen b)"
-ok "the dashboard's occupancy, and today's bookings"
+tm send-keys -t b Right
+e2e_wait b "No bookings that day." 5
+tm send-keys -t b t
+e2e_wait b "Jonas Richter" 5
+tm send-keys -t b Escape
+e2e_until "the bookings to close" 5 sh -c "! tmux -L $E2E_SOCK \
+    capture-pane -p -t b | grep -q 'Jonas Richter'"
+ok "today's bookings from the stations screen; other days"
