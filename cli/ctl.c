@@ -31,6 +31,7 @@ static const struct ctl_group *const ctl_groups[] = {
 	&ctl_group_cash,
 	&ctl_group_wallet,
 	&ctl_group_sshd,
+	&ctl_group_floor,
 };
 #define NGROUPS	(sizeof ctl_groups / sizeof ctl_groups[0])
 

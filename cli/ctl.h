@@ -61,6 +61,7 @@ extern const struct ctl_group	ctl_group_audit;
 extern const struct ctl_group	ctl_group_cash;
 extern const struct ctl_group	ctl_group_wallet;
 extern const struct ctl_group ctl_group_sshd;
+extern const struct ctl_group	ctl_group_floor;
 
 /* Print "cafectl: message" on stderr; returns CTL_FAIL. */
 int	ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -51,6 +51,8 @@ static const struct sdef sdefs[] = {
 	    "minutes before a booking that its station shows as reserved" },
 	{ "reservation.grace_minutes", S_INT, "15", 1, 240,
 	    "minutes after its start that a no-show booking is released" },
+	{ "seat.warn_minutes", S_INT, "10", 0, 120,
+	    "members are warned when fewer minutes than this are left" },
 	{ "loyalty.points_per_unit", S_INT, "1", 0, 1000,
 	    "loyalty points earned per currency unit spent" },
 	{ "loyalty.points_per_unit_credit", S_INT, "100", 1, 1000000,

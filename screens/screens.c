@@ -6,6 +6,7 @@
 
 #include "screens/audit.h"
 #include "screens/dashboard.h"
+#include "screens/stations.h"
 #include "screens/shift.h"
 #include "screens/users.h"
 #include "screens/wallets.h"
@@ -17,7 +18,7 @@
  */
 const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
-	/* &scr_stations, */
+	&scr_stations,
 	&scr_wallets,
 	/* &scr_shop, */
 	/* &scr_inventory, */

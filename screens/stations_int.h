@@ -1,0 +1,53 @@
+/*
+ * stations_int.h -- what stations.c (the floor's view) and
+ * stations_act.c (its actions) share; not for other screens.
+ */
+#ifndef CAFED_SCREENS_STATIONS_INT_H
+#define CAFED_SCREENS_STATIONS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tui/tui.h"
+
+struct scr_app;
+struct seat_view;
+struct station_info;
+struct tui_table;
+
+/* The screen's state, kept between visits (scr_app_state). */
+struct st_state {
+	struct tui_table	*tab;	/* rows, selection, search */
+	struct station_info	*st;	/* the stations, by name */
+	size_t			 n;
+	struct seat_view	*sv;	/* the open sessions */
+	size_t			 nsv;
+	int			*vi;	/* station i -> sv index, or -1 */
+	int64_t			 loaded_at;	/* clock_now() of the load */
+	int			 gcols;	/* cards per grid row; 0: table */
+	int			 gtop;	/* first grid row shown */
+};
+
+struct st_state	*scr_stations_state(struct scr_app *);
+
+/* The open session of station i, or NULL. */
+const struct seat_view *
+		 scr_stations_view(const struct st_state *, size_t i);
+
+/* v as a plain decimal of the café's currency. Returns buf. */
+char		*scr_stations_money(const struct scr_app *, int64_t v,
+		    char *buf, size_t size);
+
+/* The key handlers of the actions (stations_act.c). */
+int	scr_stations_start(struct tui *, void *app);
+int	scr_stations_guest(struct tui *, void *app);
+int	scr_stations_stop(struct tui *, void *app);
+int	scr_stations_extend(struct tui *, void *app);
+int	scr_stations_move(struct tui *, void *app);
+int	scr_stations_book(struct tui *, void *app);
+int	scr_stations_bookings(struct tui *, void *app);
+int	scr_stations_pause(struct tui *, void *app);
+int	scr_stations_maint(struct tui *, void *app);
+int	scr_stations_offline(struct tui *, void *app);
+
+#endif

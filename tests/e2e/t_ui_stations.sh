@@ -1,0 +1,114 @@
+#!/bin/sh
+# t_ui_stations.sh -- the floor through ssh at 80x24: a cashier starts a
+# member's session on one terminal and a manager sees the station taken
+# on another within a second; the cashier stops it, the receipt shows,
+# and the charge is in the wallet's history. A guest pays cash. The
+# dashboard shows the occupancy; r on the stations screen, the bookings.
+. "$(dirname "$0")/lib.sh"
+
+tm() { tmux -L "$E2E_SOCK" "$@"; }
+now_ms() { date +%s%3N; }
+
+e2e_init
+C=$(e2e_secret)
+M=$(e2e_secret)
+e2e_user cid cashier "$C"
+e2e_user mia manager "$M"
+ctl() { "$CAFECTL" "$@" >/dev/null || fail "cafectl $*"; }
+ctl zone add Standard --hourly 3.00
+ctl zone add VIP --hourly 6.00
+ctl station add PC-01 --zone Standard
+ctl station add PC-02 --zone Standard
+ctl station add VIP-1 --zone VIP
+ctl station state VIP-1 maintenance
+ctl customer add "Lena Vogel" --card F-1001
+ctl customer add "Jonas Richter" --card F-1002
+SHIFT=$("$CAFECTL" shift open --user cid --float 50.00) || fail "shift open"
+ctl wallet topup F-1001 20.00 --shift "$SHIFT"
+# Past the lead time, so PC-02 is still free (today, unless run after
+# 23:40, when the booking falls on tomorrow's page).
+ctl reserve PC-02 --customer F-1002 \
+    --from "$(date -u -d '+20 min' +%Y-%m-%dT%H:%M:00Z)" \
+    --to "$(date -u -d '+80 min' +%Y-%m-%dT%H:%M:00Z)"
+e2e_start
+
+e2e_login a cid "$C"
+e2e_login b mia "$M"
+e2e_screen a | sed -n 2p | grep -q "1 Dashboard.*2 Stations" ||
+    fail "the cashier's tabs: $(e2e_screen a | sed -n 2p)"
+tm send-keys -t a 2
+tm send-keys -t b 2
+e2e_wait a "PC-01" 5
+e2e_wait b "PC-01" 5
+e2e_screen b | grep -q "VIP-1 .*maintenance" || fail "maintenance shown"
+e2e_screen b | grep -q "2 free, 0 reserved, 1 out of order" ||
+    fail "the foot counts: $(e2e_screen b | tail -3)"
+ok "both terminals show the floor"
+
+tm send-keys -t a s
+e2e_wait a "Member card or id:N:" 5
+e2e_type a F-1001
+t0=$(now_ms)
+e2e_wait a "Session started on PC-01." 5
+e2e_until "PC-01 taken on the manager's screen" 3 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t b | grep -q 'PC-01 .*in use .*Lena Vogel'"
+ok "a start on one terminal is seen on the other in $(( $(now_ms) - t0 )) ms"
+
+sleep 1.1	# a second played: one started minute
+tm send-keys -t a x
+e2e_wait a "Stop the session on PC-01?" 5
+tm send-keys -t a y
+e2e_wait a "Receipt" 5
+e2e_screen a | grep -q "rounded half up to 0.01" || fail "receipt rule"
+e2e_screen a | grep -q "cost 0.05 EUR from the wallet" ||
+    fail "receipt cost: $(e2e_screen a)"
+tm send-keys -t a Enter
+e2e_wait a "PC-01 is free; charged 0.05 EUR." 5
+e2e_until "PC-01 free on the manager's screen" 3 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t b | grep -q 'PC-01 .*free'"
+"$CAFECTL" wallet history F-1001 | grep -q "seat.stop" ||
+    fail "the charge is not in the wallet's history"
+[ "$("$CAFECTL" wallet balance F-1001)" = 19.95 ] || fail "balance"
+ok "stop: receipt, station free everywhere, charge in the wallet history"
+
+tm send-keys -t a j g
+e2e_wait a "Start a guest session on PC-02?" 5
+tm send-keys -t a y
+e2e_wait a "Guest session started on PC-02." 5
+e2e_until "the guest on the manager's screen" 3 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t b | grep -q 'PC-02 .*guest'"
+sleep 1.1
+tm send-keys -t a x
+e2e_wait a "How does the guest pay?" 5
+tm send-keys -t a Enter
+e2e_wait a "Stop the session on PC-02?" 5
+tm send-keys -t a y
+e2e_wait a "paid in cash" 5
+tm send-keys -t a Enter
+e2e_wait a "PC-02 is free" 5
+ok "a guest pays cash into the cashier's shift"
+
+tm send-keys -t a j M
+e2e_wait a "Not allowed for your role." 5
+ok "a cashier may not put a station in maintenance"
+
+tm send-keys -t b 1
+e2e_wait b "Floor" 5
+e2e_screen b | grep -q "0 in use, 2 free, 0 reserved, 1 out of order" ||
+    fail "dashboard floor: $(e2e_screen b)"
+ok "the dashboard shows the occupancy"
+
+tm send-keys -t b 2
+e2e_wait b "PC-01" 5
+tm send-keys -t b r
+e2e_wait b "Jonas Richter" 5
+e2e_screen b | grep -q "PC-02 .*Standard .*Jonas Richter .*booked" ||
+    fail "bookings: $(e2e_screen b)"
+tm send-keys -t b Right
+e2e_wait b "No bookings that day." 5
+tm send-keys -t b t
+e2e_wait b "Jonas Richter" 5
+tm send-keys -t b Escape
+e2e_until "the bookings to close" 5 sh -c "! tmux -L $E2E_SOCK \
+    capture-pane -p -t b | grep -q 'Jonas Richter'"
+ok "today's bookings from the stations screen; other days"
