@@ -75,11 +75,11 @@ stock_bump(struct db *db, const struct move *m, int64_t *after)
 	db_bind_int(st, 1, m->qty);
 	db_bind_int(st, 2, m->product_id);
 	db_bind_int(st, 3, m->qty);
-	if ((r = db_step(st)) == DB_ROW) {
+	if ((r = db_step(st)) == DB_ROW)
 		*after = db_col_int(st, 0);
-		r = 0;
-	}
 	db_done(st);
+	if (r == DB_ROW)
+		return 0;
 	if (r != DB_DONE)
 		return r;
 	if ((r = product_get(db, m->product_id, &p)) != 0)
