@@ -28,6 +28,7 @@ static const struct ctl_group *const ctl_groups[] = {
 	&ctl_group_db,
 	&ctl_group_user,
 	&ctl_group_audit,
+	&ctl_group_shop,
 };
 #define NGROUPS	(sizeof ctl_groups / sizeof ctl_groups[0])
 

@@ -58,6 +58,7 @@ struct ctl_group {
 extern const struct ctl_group	ctl_group_db;
 extern const struct ctl_group	ctl_group_user;
 extern const struct ctl_group	ctl_group_audit;
+extern const struct ctl_group	ctl_group_shop;
 
 /* Print "cafectl: message" on stderr; returns CTL_FAIL. */
 int	ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -248,7 +248,7 @@ stock_receive(struct mctx *ctx, int64_t product_id, int64_t qty,
 
 int
 stock_waste(struct mctx *ctx, int64_t product_id, int64_t qty,
-    const char *reason, int64_t *left)
+    const char *reason, int64_t *on_hand)
 {
 	struct manual_arg a;
 	int r;
@@ -259,8 +259,8 @@ stock_waste(struct mctx *ctx, int64_t product_id, int64_t qty,
 	r = stock_manual(&a, qty >= 1 && qty <= PRODUCT_QTY_MAX &&
 	    reason != NULL && *reason != '\0' && !str_has_control(reason) &&
 	    str_width(reason) <= STOCK_REASON_MAX);
-	if (r == ERR_INSUFFICIENT && left != NULL)
-		*left = a.after;
+	if ((r == 0 || r == ERR_INSUFFICIENT) && on_hand != NULL)
+		*on_hand = a.after;
 	return r;
 }
 

@@ -57,12 +57,13 @@ int	stock_receive(struct mctx *, int64_t product_id, int64_t qty,
 
 /*
  * Write off qty units as waste with a reason (1..128 printable
- * characters) (inventory.manage). Audited as stock.waste. Returns 0,
- * ERR_DENIED, ERR_INVALID, ERR_NOTFOUND, or ERR_INSUFFICIENT with *left
- * (may be NULL) set to what is on hand.
+ * characters) (inventory.manage). Audited as stock.waste. Sets *on_hand
+ * (may be NULL) to the stock after it, or on ERR_INSUFFICIENT to what is
+ * left. Returns 0, ERR_DENIED, ERR_INVALID, ERR_NOTFOUND,
+ * ERR_INSUFFICIENT or a database error.
  */
 int	stock_waste(struct mctx *, int64_t product_id, int64_t qty,
-	    const char *reason, int64_t *left);
+	    const char *reason, int64_t *on_hand);
 
 /*
  * A stocktake (inventory.manage): counted (0..PRODUCT_QTY_MAX) becomes
