@@ -107,7 +107,7 @@ START_TEST(migrations_fresh_and_pending)
 		db_close(db2);
 	}
 	ck_assert_int_eq(db_migrate_apply(db, &applied), 0);
-	ck_assert_int_eq(applied, db_migrate_latest() - 1);
+	ck_assert_int_eq(applied, db_migrations_count - 1);
 	ck_assert_int_eq(db_migrate_apply(db, &applied), 0);
 	ck_assert_int_eq(applied, 0);
 	ck_assert_int_eq(db_schema_version(db, &v), 0);
@@ -126,8 +126,10 @@ START_TEST(migrations_are_numbered_in_order)
 	int i;
 
 	ck_assert_int_gt(db_migrations_count, 0);
-	for (i = 0; i < db_migrations_count; i++)
-		ck_assert_int_eq(db_migrations[i].version, i + 1);
+	ck_assert_int_eq(db_migrations[0].version, 1);
+	for (i = 1; i < db_migrations_count; i++)
+		ck_assert_int_gt(db_migrations[i].version,
+		    db_migrations[i - 1].version);
 }
 END_TEST
 
