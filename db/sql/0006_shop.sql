@@ -138,7 +138,7 @@ CREATE TABLE loyalty_points (
 	id		INTEGER PRIMARY KEY,
 	customer_id	INTEGER NOT NULL,
 	kind		TEXT NOT NULL CHECK (kind IN
-			    ('earn','redeem','expire')),
+			    ('earn','redeem','refund','expire')),
 	points		INTEGER NOT NULL,	-- signed
 	value		INTEGER NOT NULL,	-- signed, minor units
 	points_left	INTEGER NOT NULL DEFAULT 0 CHECK (points_left >= 0),
