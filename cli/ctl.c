@@ -29,6 +29,8 @@ static const struct ctl_group *const ctl_groups[] = {
 	&ctl_group_user,
 	&ctl_group_audit,
 	&ctl_group_shop,
+	&ctl_group_sell,
+	&ctl_group_report,
 };
 #define NGROUPS	(sizeof ctl_groups / sizeof ctl_groups[0])
 

@@ -59,6 +59,8 @@ extern const struct ctl_group	ctl_group_db;
 extern const struct ctl_group	ctl_group_user;
 extern const struct ctl_group	ctl_group_audit;
 extern const struct ctl_group	ctl_group_shop;
+extern const struct ctl_group	ctl_group_sell;
+extern const struct ctl_group	ctl_group_report;
 
 /* Print "cafectl: message" on stderr; returns CTL_FAIL. */
 int	ctl_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -441,8 +441,7 @@ report_write_csv(const struct report *rep, FILE *f, int header)
 
 	if (header) {
 		report_csv_field(f, "section", 1);
-		str_lcpy(name, rep->key_name, sizeof name);
-		report_csv_field(f, str_lower(name), 0);
+		report_csv_field(f, "key", 0);
 		report_csv_field(f, "label", 0);
 		for (c = 0; c < rep->ncols; c++) {
 			str_lcpy(name, rep->cols[c], sizeof name);

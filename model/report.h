@@ -107,7 +107,8 @@ char	*report_cell(const struct report *, int col, int64_t v, char *buf,
 
 /*
  * Write the report as CSV (RFC 4180: commas, CRLF, fields quoted when
- * needed): with header, first a line of column names; every row starts
+ * needed): with header, first a line of column names (section, key,
+ * label, then the columns in lower case); every row starts
  * with the section, then key, label and the columns; the total row
  * last. Returns 0 or ERR_IO.
  */

@@ -190,6 +190,8 @@ text_lr(struct text *t, const char *left, const char *right)
 	    RECEIPT_COLS - rw - 1 : 0);
 	lw = str_width(l);
 	pad = RECEIPT_COLS > lw + rw ? RECEIPT_COLS - lw - rw : 1;
+	if (*right == '\0')
+		pad = 0;
 	snprintf(line, sizeof line, "%s%*s%s\n", l, (int)pad, "", right);
 	text_add(t, line);
 }

@@ -268,7 +268,7 @@ START_TEST(csv_quotes_and_formats)
 	mem = open_memstream(&buf, &len);
 	ck_assert_int_eq(report_write_csv(rep, mem, 1), 0);
 	fclose(mem);
-	ck_assert_str_eq(buf, "section,sku,label,receipts,qty,gross,net,tax,"
+	ck_assert_str_eq(buf, "section,key,label,receipts,qty,gross,net,tax,"
 	    "refunds\r\nproduct,X,\"Nuts, \"\"salted\"\"\",1,1,1.20,1.12,0.08,"
 	    "0.00\r\nproduct,total,,1,1,1.20,1.12,0.08,0.00\r\n");
 	free(buf);
