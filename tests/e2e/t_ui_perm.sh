@@ -1,0 +1,49 @@
+#!/bin/sh
+# t_ui_perm.sh -- what a role may not use is not offered: a cashier has
+# no Users or Audit tab (the number keys do not reach them); a manager
+# who tries to disable the admin is refused by the model: the status
+# line says so, nothing changes, and the denial is audited.
+. "$(dirname "$0")/lib.sh"
+
+tm() { tmux -L "$E2E_SOCK" "$@"; }
+
+e2e_init
+A=$(e2e_secret)
+M=$(e2e_secret)
+C=$(e2e_secret)
+e2e_user ada admin "$A"
+e2e_user mia manager "$M"
+e2e_user cid cashier "$C"
+e2e_start
+
+e2e_login c cid "$C"
+tabs=$(e2e_screen c | sed -n 2p)
+echo "$tabs" | grep -q "Users" && fail "a cashier is offered Users: $tabs"
+echo "$tabs" | grep -q "Audit" && fail "a cashier is offered Audit: $tabs"
+e2e_screen c | grep -q "Recent activity" && fail "cashier sees the audit"
+tm send-keys -t c 2 3 a
+sleep 0.5
+e2e_screen c | grep -q "accounts," && fail "a number key reached Users"
+e2e_screen c | sed -n 2p | grep -q "1 Dashboard" || fail "left the dashboard"
+ok "a cashier is offered neither Users nor Audit"
+
+e2e_login m mia "$M"
+tm send-keys -t m 2
+e2e_wait m "accounts," 5
+tm send-keys -t m /
+tm send-keys -t m -l ada
+tm send-keys -t m Enter d
+e2e_wait m "Disable ada?" 5
+tm send-keys -t m y
+e2e_wait m "Error: permission denied" 5
+"$CAFECTL" user list | grep -q "$(printf 'ada\tadmin\tenabled')" ||
+    fail "ada was disabled"
+sqlite3 "$E2E_DB" "SELECT actor, detail FROM audit WHERE action = 'denied'" |
+    grep -q "^mia|attempt=user.disable" || fail "the denial is not audited"
+ok "a manager may not disable the admin: refused, unchanged, audited"
+
+tm send-keys -t m r
+e2e_wait m "Role of ada" 5
+e2e_screen m | grep -q "│ admin" && fail "a manager is offered the admin role"
+tm send-keys -t m Escape
+ok "a manager is offered only the roles they may grant"
