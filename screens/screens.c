@@ -6,6 +6,8 @@
 
 #include "screens/audit.h"
 #include "screens/dashboard.h"
+#include "screens/inventory.h"
+#include "screens/reports.h"
 #include "screens/users.h"
 
 /*
@@ -18,9 +20,9 @@ const struct tui_screen *const scr_screens[] = {
 	/* &scr_stations, */
 	/* &scr_wallets, */
 	/* &scr_shop, */
-	/* &scr_inventory, */
+	&scr_inventory,
 	/* &scr_shift, */
-	/* &scr_reports, */
+	&scr_reports,
 	&scr_users,
 	&scr_audit,
 };
