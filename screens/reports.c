@@ -208,9 +208,26 @@ rep_load(struct tui *t, void *vapp)
 			max = rep->rows[i].v[rep->bar_col];
 	for (i = 0; i < rep->nrows; i++)
 		rep_row(s, rep, &rep->rows[i], max, TUI_NORMAL);
-	rep_row(s, rep, &rep->total, max, TUI_HEADER);
 	tui_table_select(s->tab, sel);
 	return 0;
+}
+
+/* The total row, always in sight under the table: "Total: QTY 3 ...". */
+static void
+rep_draw_total(WINDOW *w, int y, int ww, const struct report *rep)
+{
+	char line[256], cell[48];
+	size_t len;
+	int c;
+
+	len = (size_t)snprintf(line, sizeof(line), "Total:");
+	for (c = 0; c < rep->ncols && len < sizeof(line); c++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len,
+		    "  %s %s", rep->cols[c], report_cell(rep, c,
+		    rep->total.v[c], cell, sizeof(cell)));
+	wattrset(w, tui_theme_attr(TUI_HEADER));
+	tui_text_put(w, y, 0, ww, line, TUI_LEFT);
+	wattrset(w, A_NORMAL);
 }
 
 static void
@@ -229,7 +246,9 @@ rep_draw(struct tui *t, WINDOW *w, void *vapp)
 	tui_text_put(w, 0, 0, ww, head, TUI_LEFT);
 	wattrset(w, A_NORMAL);
 	if (s->tab != NULL)
-		tui_table_draw(s->tab, w, 1, 0, h - 1, ww);
+		tui_table_draw(s->tab, w, 1, 0, h - 2, ww);
+	if (s->rep != NULL)
+		rep_draw_total(w, h - 1, ww, s->rep);
 }
 
 static int
@@ -362,7 +381,9 @@ rep_detail(struct tui *t, void *vapp)
 	if (s->rep == NULL || s->tab == NULL ||
 	    (i = tui_table_selected(s->tab)) < 0)
 		return TUI_HANDLED;
-	row = (size_t)i < s->rep->nrows ? &s->rep->rows[i] : &s->rep->total;
+	if ((size_t)i >= s->rep->nrows)
+		return TUI_HANDLED;
+	row = &s->rep->rows[i];
 	len = (size_t)snprintf(text, sizeof(text), "%-10s %s\n%-10s %s\n",
 	    s->rep->key_name, row->key, s->rep->label_name, row->label);
 	for (c = 0; c < s->rep->ncols && len < sizeof(text); c++)
