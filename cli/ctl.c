@@ -313,6 +313,7 @@ main(int argc, char **argv)
 		c.key_path = c.key_path_alloc;
 	}
 	if ((cmd = ctl_lookup(argc, argv, &words)) == NULL) {
+		free(c.key_path_alloc);
 		if (ctl_is_help(argc, argv)) {
 			ctl_help(stdout, argv[0]);
 			return CTL_OK;
@@ -322,6 +323,7 @@ main(int argc, char **argv)
 		return CTL_USAGE;
 	}
 	if (ctl_is_help(argc, argv)) {
+		free(c.key_path_alloc);
 		printf("usage: cafectl %s %s\n  %s\n", cmd->name, cmd->args,
 		    cmd->help);
 		return CTL_OK;

@@ -29,7 +29,7 @@ struct sshd_auth {
 	struct mctx		*ctx;
 	struct sshd_slots	*slots;		/* opened on first use */
 	int			 local;		/* the local console */
-	char			 addr[SSHD_ADDR_MAX];	/* "local" on the console */
+	char			 addr[SSHD_ADDR_MAX];	/* or "local" */
 	char			 tkey[80];	/* throttle key of addr */
 	char			 name[SSHD_NAME_MAX + 1]; /* as typed, clean */
 	struct user_info	 u;
@@ -37,7 +37,7 @@ struct sshd_auth {
 	int			 locked;	/* refused whatever is typed */
 	int			 pw_ok;		/* first factor: password */
 	int			 key_ok;	/* first factor: public key */
-	int			 no_source;	/* admin from a refused address */
+	int			 no_source;	/* admin, refused address */
 	enum auth_why		 why;
 	int			 recovery;	/* a recovery code was used */
 };

@@ -28,8 +28,8 @@ struct sshd_config {
 	int			 max_pending_per_source;
 	int			 login_grace_time;	/* s */
 	int			 idle_timeout;		/* s, 0: never */
-	int			 auth_fail_delay_ms;	/* failures answer no sooner */
-	int			 auth_max_tries;	/* rounds per connection */
+	int			 auth_fail_delay_ms;	/* refusals, at least */
+	int			 auth_max_tries;	/* rounds per conn. */
 	int			 argon2_slots;	/* 0: one per core */
 	int			 shutdown_grace;	/* s */
 	int			 log_level;	/* enum log_level */

@@ -69,8 +69,12 @@ session_exit(struct sshd_conn *c, int code)
 {
 	int i;
 
-	if (c->event != NULL)
+	if (c->event != NULL) {
+		/* ssh_event_free() leaves the fd's wrapper behind. */
+		if (c->master_events != 0)
+			ssh_event_remove_fd(c->event, c->master);
 		ssh_event_free(c->event);
+	}
 	if (c->session != NULL) {
 		ssh_disconnect(c->session);
 		ssh_free(c->session);
@@ -146,6 +150,7 @@ session_start_ui(struct sshd_conn *c)
 	log_event(LOG_LVL_NOTICE, "login.start", "user=%s addr=%s login=%lld "
 	    "method=%s term=%s", c->auth.u.name, c->auth.addr,
 	    (long long)c->login_id, c->method, c->term);
+	sshd_auth_done(&c->auth);	/* the verification slots */
 	/* No database connection may cross the fork. */
 	db_close(c->ctx.db);
 	c->ctx.db = NULL;
@@ -240,7 +245,9 @@ session_verdict(struct sshd_conn *c, const char **why)
 {
 	struct login_info li;
 	struct user_info u;
+	int left;
 
+	memset(&li, 0, sizeof li);
 	if (strcmp(*why, "shutdown") == 0)
 		return "The server is shutting down. Please log in again "
 		    "later.";
@@ -256,15 +263,19 @@ session_verdict(struct sshd_conn *c, const char **why)
 		*why = "crashed";
 		return "The session ended on an error. Please log in again.";
 	}
+	/* A UI that left by itself has said why on the screen already. */
+	left = strcmp(*why, "logout") == 0;
 	if (user_get(c->ctx.db, c->auth.u.id, &u) == 0 && u.disabled) {
 		*why = "disabled";
-		return "Your account has been disabled.";
+		return left ? NULL : "Your account has been disabled.";
 	}
 	if (login_get(c->ctx.db, c->login_id, &li) == 0 &&
 	    li.ended_at != 0 && strcmp(li.end_reason, "killed") == 0) {
 		*why = "killed";
-		return "Your session has been ended.";
+		return left ? NULL : "Your session has been ended.";
 	}
+	if (li.ended_at != 0 && strcmp(li.end_reason, "idle") == 0)
+		*why = "idle";	/* the UI logged the user out */
 	return NULL;
 }
 

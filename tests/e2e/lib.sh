@@ -34,6 +34,7 @@ E2E_SSH_AUTH="-o PubkeyAuthentication=no"
 export CAFED_DB="$E2E_DB"
 
 e2e_cleanup() {
+	status=$?
 	if [ -n "$E2E_PID" ] && kill -0 "$E2E_PID" 2>/dev/null; then
 		kill -TERM "$E2E_PID" 2>/dev/null || true
 		i=0
@@ -44,10 +45,23 @@ e2e_cleanup() {
 		kill -KILL "$E2E_PID" 2>/dev/null || true
 	fi
 	tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+	# A sanitizer's report anywhere in cafed fails the test.
+	if grep -q -e "ERROR: AddressSanitizer" -e "runtime error:" \
+	    -e "ERROR: LeakSanitizer" "$E2E_LOG" 2>/dev/null; then
+		echo "FAIL: sanitizer report in the cafed log:" >&2
+		cat "$E2E_LOG" >&2
+		status=1
+	fi
 	rm -rf "$E2E_DIR"
+	exit $status
 }
 trap e2e_cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
+
+# Our own tmux server, without the user's configuration, that stays up
+# when its last session is closed.
+tmux -L "$E2E_SOCK" -f /dev/null start-server \; \
+    set-option -g exit-empty off
 
 # Show what happened, then fail the test.
 fail() {
@@ -169,12 +183,18 @@ e2e_count() {
 	e2e_screen "$1" | grep -c -F -- "$2" || true
 }
 
+# Close window WIN (its ssh gets SIGHUP).
+e2e_close() {
+	tmux -L "$E2E_SOCK" kill-session -t "$1"
+}
+
 # Wait until TEXT is on WIN's screen at least N times.
 e2e_wait_n() {
 	e2e_at_least() {
 		[ "$(e2e_count "$1" "$2")" -ge "$3" ]
 	}
-	e2e_until "$3 x '$2' on $1" "${4:-$E2E_WAIT}" e2e_at_least "$1" "$2" "$3"
+	e2e_until "$3 x '$2' on $1" "${4:-$E2E_WAIT}" e2e_at_least "$1" "$2" \
+	    "$3"
 }
 
 e2e_type() {

@@ -29,7 +29,7 @@ fi
 ok "logged with user, address and login id; no password"
 
 # Drop the connection: the row ends (the UI process gets SIGHUP).
-tmux -L "$E2E_SOCK" kill-session -t w
+e2e_close w
 e2e_gone() {
 	[ -z "$(e2e_login_id alice)" ]
 }

@@ -42,6 +42,6 @@ e2e_wait w1 "Dashboard"
 e2e_wait w2 "Password:"
 ok "a login done, the next waiting connection gets its turn"
 e2e_screen_has w3 "Password:" && fail "w3 did not keep waiting"
-tmux -L "$E2E_SOCK" kill-session -t w2
+e2e_close w2
 e2e_wait w3 "Password:"
 ok "and the next one when that one leaves"

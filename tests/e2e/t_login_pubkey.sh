@@ -12,7 +12,8 @@ ssh-keygen -q -t ed25519 -N '' -C nora@till -f "$E2E_DIR/id" ||
 fp=$(ssh-keygen -lf "$E2E_DIR/id.pub" | awk '{ print $2 }')
 [ "$("$CAFECTL" user key add nora "$E2E_DIR/id.pub")" = "$fp" ] ||
     fail "key add did not print the fingerprint"
-"$CAFECTL" user key list nora | grep -q "^$fp	ssh-ed25519	.*	nora@till$" ||
+"$CAFECTL" user key list nora |
+    grep -q "^$fp	ssh-ed25519	.*	nora@till$" ||
     fail "key list: $("$CAFECTL" user key list nora)"
 "$CAFECTL" user key add nora "$E2E_DIR/id.pub" 2>/dev/null &&
     fail "the same key was added twice"
