@@ -21,12 +21,6 @@ struct tui;
 struct ui_session;
 struct scr_state;
 
-/* The table widget's key count, until tui/table.h gives it as a constant. */
-#include "tui/table.h"
-#ifndef TUI_TABLE_NKEYS
-#define TUI_TABLE_NKEYS	11
-#endif
-
 struct scr_app {
 	struct mctx		*ctx;	/* the acting user and the database */
 	struct ui_session	*sess;

@@ -9,7 +9,6 @@
  */
 #include "screens/enroll.h"
 
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "screens/ui.h"
 #include "tui/dialog.h"
 #include "tui/edit.h"
+#include "tui/qr.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -39,7 +39,7 @@ struct enroll {
 	unsigned char	 secret[TOTP_SECRET_LEN];
 	char		 b32[TOTP_SECRET_B32_SIZE];
 	char		 uri[160];
-	QRcode		*qr;		/* NULL: no QR code could be made */
+	int		 qr_rows, qr_cols;	/* 0: no QR code could be made */
 	struct tui_edit	*code;
 	char		 err[128];
 	int		 outcome;
@@ -47,8 +47,7 @@ struct enroll {
 
 /* Where things go in a body of h x w: the QR code, then the text. */
 struct enroll_layout {
-	int	quiet;		/* modules of white around the code; -1: none */
-	int	qr_rows, qr_cols;
+	int	qr;		/* 1: the QR code fits at the left */
 	int	tx, tw;		/* the text column */
 };
 
@@ -110,55 +109,14 @@ scr_enroll_issuer(const char *cafe, const char *account, char *out,
 		str_lcpy(out, "cafed", (size_t)max + 1);
 }
 
-/* Fit the code into h x w: quiet zone 2, else 1, else no code. */
+/* The QR code at the left if it fits beside the text, else text only. */
 static void
 enroll_layout(const struct enroll *e, int h, int w, struct enroll_layout *l)
 {
-	int q, mods;
-
-	memset(l, 0, sizeof(*l));
-	l->quiet = -1;
-	for (q = 2; q >= 1 && e->qr != NULL && !tui_theme_ascii(); q--) {
-		mods = e->qr->width + 2 * q;
-		if ((mods + 1) / 2 <= h && mods + 2 + TEXT_MIN_W <= w) {
-			l->quiet = q;
-			l->qr_rows = (mods + 1) / 2;
-			l->qr_cols = mods;
-			break;
-		}
-	}
-	l->tx = l->quiet >= 0 ? l->qr_cols + 2 : 2;
+	l->qr = e->qr_rows > 0 && e->qr_rows <= h &&
+	    e->qr_cols + 2 + TEXT_MIN_W <= w;
+	l->tx = l->qr ? e->qr_cols + 2 : 2;
 	l->tw = w - l->tx - 1;
-}
-
-/* 1 if module (x, y) of the code is dark; the quiet zone is light. */
-static int
-enroll_dark(const QRcode *qr, int x, int y)
-{
-	if (x < 0 || y < 0 || x >= qr->width || y >= qr->width)
-		return 0;
-	return qr->data[y * qr->width + x] & 1;
-}
-
-/* The code in half blocks, black on white, two module rows a row. */
-static void
-enroll_draw_qr(WINDOW *w, const QRcode *qr, const struct enroll_layout *l)
-{
-	static const char *const glyph[4] = { " ", "\xe2\x96\x84",
-	    "\xe2\x96\x80", "\xe2\x96\x88" };	/* none, lower, upper, both */
-	int r, c, top, bot;
-
-	wattrset(w, tui_theme_attr(TUI_QR));
-	for (r = 0; r < l->qr_rows; r++) {
-		wmove(w, r, 0);
-		for (c = 0; c < l->qr_cols; c++) {
-			top = enroll_dark(qr, c - l->quiet, 2 * r - l->quiet);
-			bot = enroll_dark(qr, c - l->quiet,
-			    2 * r + 1 - l->quiet);
-			waddstr(w, glyph[top * 2 + bot]);
-		}
-	}
-	wattrset(w, A_NORMAL);
 }
 
 static const struct tui_screen enroll_screen;
@@ -192,8 +150,8 @@ enroll_draw(struct tui *t, WINDOW *w, void *vapp)
 	(void)t;
 	getmaxyx(w, h, ww);
 	enroll_layout(e, h, ww, &l);
-	if (l.quiet >= 0)
-		enroll_draw_qr(w, e->qr, &l);
+	if (l.qr)
+		tui_qr_draw(w, 0, 0, e->uri);
 	for (i = 0; i < 2; i++)
 		snprintf(key[i], sizeof(key[i]), "   %.4s %.4s %.4s %.4s",
 		    e->b32 + 16 * i, e->b32 + 16 * i + 4, e->b32 + 16 * i + 8,
@@ -202,7 +160,7 @@ enroll_draw(struct tui *t, WINDOW *w, void *vapp)
 		wattrset(w, y == 0 ? A_BOLD : tui_theme_attr(TUI_NORMAL));
 		tui_text_put(w, y, l.tx, l.tw, lines[y], TUI_LEFT);
 	}
-	if (l.quiet < 0 && h > (int)TUI_NKEYS(lines) + 1)
+	if (!l.qr && h > (int)TUI_NKEYS(lines) + 1)
 		tui_text_put(w, (int)TUI_NKEYS(lines) + 1, l.tx, l.tw,
 		    "(No QR code on this terminal: type the key.)", TUI_LEFT);
 	wattrset(w, A_NORMAL);
@@ -347,8 +305,7 @@ enroll_prepare(struct enroll *e, struct scr_app *app)
 	    sizeof(issuer));
 	if (totp_uri(e->uri, sizeof(e->uri), issuer, app->ctx->actor.name,
 	    e->b32) == 0)
-		e->qr = QRcode_encodeString(e->uri, 0, QR_ECLEVEL_L,
-		    QR_MODE_8, 1);
+		tui_qr_size(e->uri, &e->qr_rows, &e->qr_cols);
 	e->code = tui_edit_new(TOTP_DIGITS + 1);
 }
 
@@ -364,8 +321,6 @@ scr_enroll_run(struct tui *t, struct scr_app *app,
 	tui_run(t, ops, screens, 1, app);
 	app->leave_run = 0;
 	outcome = e->outcome;
-	if (e->qr != NULL)
-		QRcode_free(e->qr);
 	tui_edit_free(e->code);
 	explicit_bzero(e, sizeof(*e));
 	return outcome == ENROLL_DONE ? 0 : 1;

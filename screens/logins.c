@@ -11,6 +11,7 @@
 
 #include "common/clock.h"
 #include "common/err.h"
+#include "common/str.h"
 #include "common/xmalloc.h"
 #include "model/ctx.h"
 #include "model/login.h"
@@ -208,7 +209,7 @@ void
 scr_logins_keys(struct tui *t, struct scr_app *app, const char *name)
 {
 	struct login_key *v;
-	char *text, *old, day[16], title[64];
+	char *text, *old, day[16], title[64], type[40], comment[128];
 	size_t n, i;
 	int r;
 
@@ -218,11 +219,13 @@ scr_logins_keys(struct tui *t, struct scr_app *app, const char *name)
 	}
 	xasprintf(&text, "%s", n == 0 ? "No SSH keys registered.\n" : "");
 	for (i = 0; i < n; i++) {
+		/* Clean before joining: a newline would fake a line. */
+		str_sanitize(comment, sizeof(comment), v[i].comment);
+		str_sanitize(type, sizeof(type), v[i].keytype);
 		old = text;
 		xasprintf(&text, "%s%s  %s  %s\n    %s\n", old,
 		    scr_app_time(app, v[i].created_at, "%Y-%m-%d", day,
-		    sizeof(day)), v[i].keytype, v[i].comment,
-		    v[i].fingerprint);
+		    sizeof(day)), type, comment, v[i].fingerprint);
 		free(old);
 	}
 	old = text;

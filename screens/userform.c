@@ -138,6 +138,7 @@ scr_userform_add(struct tui *t, struct scr_app *app)
 {
 	struct ufcheck c = { .app = app, .pw = 1 };
 	struct user_new nu = { 0 };
+	char norm[USER_NAME_MAX + 1];
 	const char *why;
 	int64_t id;
 	int r, done = 0;
@@ -154,7 +155,7 @@ scr_userform_add(struct tui *t, struct scr_app *app)
 		if ((r = user_add(app->ctx, &nu, &id, &why)) == 0) {
 			tui_status(t, TUI_SUCCESS, "Added %s as %s; they set "
 			    "up two-factor login at their first login.",
-			    nu.name, perm_role_name(nu.role));
+			    uf_name(&c, norm), perm_role_name(nu.role));
 			done = 1;
 		} else {
 			scr_app_refused(t, r, why);

@@ -1,7 +1,9 @@
 /*
  * ui_driver.c -- run the TUI for one user on this terminal, without
- * SSH, for the screen tests (tests/e2e/t_ui_*.sh build it when cafed
- * has no `tui` command). Not built by the Makefile.
+ * SSH or a password, for manual checks of the screens in tmux (against
+ * any database, e.g. one with a million audit rows). The e2e tests go
+ * through cafed and ssh instead. Not built by the Makefile; build with
+ * the flags of `make` and link build/libcafeui.a build/libcafe.a.
  *
  *	ui_driver --db PATH --user NAME [--idle SECS] [--enroll]
  *

@@ -45,7 +45,9 @@ for r in "$out"/*.res; do
 	else
 		fail=$((fail + 1))
 		echo "FAIL $name"
-		sed 's/^/    /' "$out/$name.log" | tail -40
+		# What passed and what failed first, then the end of the log.
+		grep -E '^(ok|FAIL|not ok)' "$out/$name.log" | sed 's/^/    /'
+		grep -vE '^\s*$' "$out/$name.log" | tail -60 | sed 's/^/    | /'
 	fi
 done
 echo "e2e: $pass passed, $fail failed"

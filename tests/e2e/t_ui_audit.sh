@@ -6,6 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
+# sqlite3 waits for a writer instead of failing with "locked".
+sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
+audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init
 A=$(e2e_secret)
@@ -56,8 +59,8 @@ done
 tm send-keys -t w Escape
 ok "the detail shows every field"
 
-head=$(sqlite3 "$E2E_DB" "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
-count=$(sqlite3 "$E2E_DB" "SELECT count(*) FROM audit")
+head=$(sq "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
+count=$(sq "SELECT count(*) FROM audit")
 tm send-keys -t w v
 e2e_wait w "The audit chain is intact." 10
 e2e_wait w "Rows checked: $count" 2
@@ -65,7 +68,7 @@ e2e_screen w | grep -q "$(echo "$head" | cut -c1-32)" || fail "head hash"
 tm send-keys -t w Enter
 ok "verify: intact, $count rows, head hash"
 
-sqlite3 "$E2E_DB" "DROP TRIGGER audit_no_update;
+sq "DROP TRIGGER audit_no_update;
     UPDATE audit SET detail = 'name=mallory' WHERE id = 3;" ||
     fail "tamper"
 tm send-keys -t w v

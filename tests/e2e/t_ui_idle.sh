@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
+# sqlite3 waits for a writer instead of failing with "locked".
+sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
+audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init
 S=$(e2e_secret)
@@ -25,7 +28,7 @@ e2e_wait w "Logged out after 3 seconds idle." 10
 e2e_wait w "EXIT=" 5
 e2e_screen w | grep -q "Logged out after 3 seconds idle." ||
     fail "the reason is gone from the terminal"
-reason=$(sqlite3 "$E2E_DB" "SELECT end_reason FROM logins WHERE user_id =
+reason=$(sq "SELECT end_reason FROM logins WHERE user_id =
     (SELECT id FROM users WHERE name = 'pia')")
 [ "$reason" = idle ] || fail "login ended with reason '$reason'"
 ok "idle logout with a message; the login row says idle"

@@ -6,6 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
+# sqlite3 waits for a writer instead of failing with "locked".
+sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
+audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init
 A=$(e2e_secret)
@@ -38,7 +41,7 @@ tm send-keys -t m y
 e2e_wait m "Error: permission denied" 5
 "$CAFECTL" user list | grep -q "$(printf 'ada\tadmin\tenabled')" ||
     fail "ada was disabled"
-sqlite3 "$E2E_DB" "SELECT actor, detail FROM audit WHERE action = 'denied'" |
+sq "SELECT actor, detail FROM audit WHERE action = 'denied'" |
     grep -q "^mia|attempt=user.disable" || fail "the denial is not audited"
 ok "a manager may not disable the admin: refused, unchanged, audited"
 
@@ -47,3 +50,16 @@ e2e_wait m "Role of ada" 5
 e2e_screen m | grep -q "│ admin" && fail "a manager is offered the admin role"
 tm send-keys -t m Escape
 ok "a manager is offered only the roles they may grant"
+
+# A new role takes effect at once: mia, on the users screen, is made a
+# cashier with cafectl; her tabs and screen follow, and the model uses
+# the new role too.
+e2e_wait m "accounts," 5
+"$CAFECTL" user role mia cashier >/dev/null || fail "role change"
+e2e_wait m "Your role is now cashier." 3
+e2e_screen m | sed -n 2p | grep -q "Users" && fail "Users still offered"
+e2e_wait m "mia (cashier)" 2
+tm send-keys -t m 2 3
+sleep 0.5
+e2e_screen m | grep -q "accounts," && fail "a number key reached Users"
+ok "a role change takes effect at once"
