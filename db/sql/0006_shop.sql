@@ -129,6 +129,19 @@ CREATE TABLE sale_refunds (
 CREATE INDEX sale_refunds_day ON sale_refunds(day);
 CREATE INDEX sale_refunds_line ON sale_refunds(line_id);
 
+-- A refund waiting for a second person's approval (the cash desk's
+-- approvals table holds the request; this row what to refund), by the
+-- request's idempotency key.
+CREATE TABLE sale_refund_requests (
+	idem_key	TEXT PRIMARY KEY,
+	receipt_no	INTEGER NOT NULL,
+	line_no		INTEGER NOT NULL,
+	qty		INTEGER NOT NULL CHECK (qty > 0),
+	waste		INTEGER NOT NULL CHECK (waste IN (0,1)),
+	reason		TEXT NOT NULL,
+	shift_id	INTEGER
+);
+
 -- Loyalty points: one row per earning, redemption or expiry. An earning
 -- (a lot) keeps how many of its points are still unspent and the part
 -- of its liability value they carry; redemptions and expiry take the
