@@ -1,5 +1,5 @@
 /*
- * ctl_report.c -- cafectl report sales, customers and shifts: tables
+ * ctl_report.c -- cafectl report sales, seats, customers and shifts: tables
  * for scripts (tab-separated) or spreadsheets (--csv).
  */
 #include "cli/ctl.h"
@@ -13,7 +13,7 @@
 #include "common/str.h"
 #include "model/report.h"
 
-enum { C_SALES, C_CUSTOMERS, C_SHIFTS };
+enum { C_SALES, C_SEATS, C_CUSTOMERS, C_SHIFTS };
 
 static const struct ctl_cmd report_cmds[];
 
@@ -144,6 +144,31 @@ cmd_sales(struct ctl *c, int argc, char **argv)
 }
 
 static int
+cmd_seats(struct ctl *c, int argc, char **argv)
+{
+	struct report *rep;
+	struct ropts o;
+	int by, first = REPORT_BY_STATION, last = REPORT_BY_HOUR, r;
+
+	if ((r = report_getopt(&report_cmds[C_SEATS], argc, argv,
+	    &o)) != CTL_OK)
+		return r;
+	if (o.by != NULL && strcmp(o.by, "station") == 0)
+		last = first;
+	else if (o.by != NULL && strcmp(o.by, "hour") == 0)
+		first = last;
+	else if (o.by != NULL)
+		return ctl_usage(&report_cmds[C_SEATS], "--by station or hour");
+	for (by = first; by <= last; by++) {
+		if ((r = report_seats(&c->ctx, o.from, o.to, by, &rep)) != 0)
+			return report_refused(r, "report seats");
+		report_print(c, rep, o.csv, by == first);
+		report_free(rep);
+	}
+	return CTL_OK;
+}
+
+static int
 cmd_customers(struct ctl *c, int argc, char **argv)
 {
 	struct report *rep;
@@ -187,6 +212,9 @@ static const struct ctl_cmd report_cmds[] = {
 	    "[--by day|category|product]", "shop sales after refunds by day, "
 	    "category and product (DATE: YYYY-MM-DD, both included)", CTL_DB,
 	    cmd_sales },
+	[C_SEATS] = { "report seats", "--from DATE --to DATE [--csv] "
+	    "[--by station|hour]", "seat revenue and utilization by station "
+	    "and by hour of day", CTL_DB, cmd_seats },
 	[C_CUSTOMERS] = { "report customers", "--from DATE --to DATE [--csv] "
 	    "[--limit N]", "the customers who spent most", CTL_DB,
 	    cmd_customers },

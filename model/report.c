@@ -423,6 +423,10 @@ report_cell(const struct report *rep, int col, int64_t v, char *buf,
 		snprintf(buf, size, "%s%lld.%lld", v < 0 ? "-" : "",
 		    (long long)(llabs(v) + 5) / 100,
 		    (long long)((llabs(v) + 5) % 100) / 10);
+	else if (fmt == REPORT_HOURS)
+		snprintf(buf, size, "%s%lld.%lld", v < 0 ? "-" : "",
+		    (long long)(llabs(v) + 180) / 3600,
+		    (long long)((llabs(v) + 180) % 3600) / 360);
 	else
 		snprintf(buf, size, "%lld", (long long)v);
 	return buf;

@@ -28,7 +28,8 @@ struct mctx;
 enum report_fmt {
 	REPORT_COUNT,		/* a plain integer */
 	REPORT_MONEY,		/* minor units, shown as a decimal */
-	REPORT_SHARE		/* basis points, shown as "45.2%" */
+	REPORT_SHARE,		/* basis points, shown as "45.2" (%) */
+	REPORT_HOURS		/* seconds, shown as hours: "12.5" */
 };
 
 enum report_by {
@@ -100,10 +101,25 @@ int	report_shifts(struct mctx *, const char *from, const char *to,
 
 /*
  * Format cell value v of column col for people and CSV: a count, a
- * plain decimal, or a share with one decimal ("45.2"). Returns buf.
+ * plain decimal, a share in percent or hours, with one decimal ("45.2").
+ * Returns buf.
  */
 char	*report_cell(const struct report *, int col, int64_t v, char *buf,
 	    size_t size);
+
+/*
+ * Seat revenue and utilization over the period, by station (every
+ * station not retired, by name; key the station, label its zone) or by
+ * hour of day (key "00:00".."23:00"), from the floor's billed segments.
+ * A session's cost is spread over its segments and hours in proportion
+ * to their time (running sessions have no cost yet). Columns: SESSIONS
+ * (segments, or occupancies of that hour), HOURS (occupied), REVENUE,
+ * USE% (occupied over available time: the period for a station, that
+ * hour on every day on every station for an hour). Returns like
+ * report_sales().
+ */
+int	report_seats(struct mctx *, const char *from, const char *to, int by,
+	    struct report **out);
 
 /*
  * Write the report as CSV (RFC 4180: commas, CRLF, fields quoted when

@@ -1,6 +1,7 @@
 /*
  * reports.c -- the reports screen (report.view): sales by day, category
- * and product, top customers and shift variances over a period, as a
+ * and product, seat revenue and utilization by station and by hour, top
+ * customers and shift variances over a period, as a
  * table with a bar chart in block characters, and exported as CSV.
  */
 #include "screens/reports.h"
@@ -28,12 +29,14 @@
 #define TOP_CUSTOMERS	50
 
 enum {
-	K_DAY, K_CATEGORY, K_PRODUCT, K_CUSTOMERS, K_SHIFTS, K__COUNT
+	K_DAY, K_CATEGORY, K_PRODUCT, K_STATION, K_HOUR, K_CUSTOMERS,
+	K_SHIFTS, K__COUNT
 };
 
 static const char *const kind_title[K__COUNT] = {
 	"Sales by day", "Sales by category", "Sales by product",
-	"Top customers", "Shift variances"
+	"Seats by station", "Seats by hour of day", "Top customers",
+	"Shift variances"
 };
 
 struct rep_state {
@@ -87,6 +90,12 @@ rep_fetch(struct scr_app *app, struct rep_state *s, struct report **out)
 	case K_PRODUCT:
 		return report_sales(app->ctx, s->from, s->to,
 		    REPORT_BY_PRODUCT, out);
+	case K_STATION:
+		return report_seats(app->ctx, s->from, s->to,
+		    REPORT_BY_STATION, out);
+	case K_HOUR:
+		return report_seats(app->ctx, s->from, s->to, REPORT_BY_HOUR,
+		    out);
 	case K_CUSTOMERS:
 		return report_customers(app->ctx, s->from, s->to,
 		    TOP_CUSTOMERS, out);
@@ -104,6 +113,8 @@ static const int kind_cols[K__COUNT][REPORT_COLS_MAX + 1] = {
 	[K_DAY] = { 1, 2, 3, 4, -1 },		/* qty, gross, net, tax */
 	[K_CATEGORY] = { 1, 2, 3, 4, -1 },
 	[K_PRODUCT] = { 1, 2, 3, 4, -1 },
+	[K_STATION] = { 0, 1, 2, 3, -1 },	/* sessions, hours, revenue, */
+	[K_HOUR] = { 0, 1, 2, 3, -1 },		/* use */
 	[K_CUSTOMERS] = { 0, 1, 2, -1 },	/* spent, shop, seats */
 	[K_SHIFTS] = { 1, 2, 3, -1 },		/* expected, counted, var. */
 };
@@ -349,8 +360,8 @@ static int
 rep_export(struct tui *t, void *vapp)
 {
 	static const char *const slug[K__COUNT] = { "sales-by-day",
-	    "sales-by-category", "sales-by-product", "top-customers",
-	    "shifts" };
+	    "sales-by-category", "sales-by-product", "seats-by-station",
+	    "seats-by-hour", "top-customers", "shifts" };
 	struct rep_state *s = rep_state(vapp);
 	char path[256];
 	int r;
