@@ -174,8 +174,21 @@ ui_tick(struct tui *t, void *vapp)
 	return changed ? TUI_TICK_CHANGED : TUI_TICK_IDLE;
 }
 
+/* A key the user may not use: refused on screen and audited. */
+static void
+ui_denied(void *vapp, int perm, const char *what)
+{
+	struct scr_app *app = vapp;
+	char why[64];
+
+	snprintf(why, sizeof why, "lacks %s", perm_name(perm) != NULL ?
+	    perm_name(perm) : "a permission");
+	perm_deny(app->ctx, "key", "screen", what, why);
+}
+
 static const struct tui_app_ops ui_ops = {
 	.allowed = ui_allowed,
+	.denied = ui_denied,
 	.top = ui_top,
 	.tick = ui_tick,
 	.tick_ms = TICK_MS,

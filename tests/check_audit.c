@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "db/db.h"
 #include "model/audit.h"
@@ -241,6 +242,25 @@ START_TEST(list_filters_and_pages)
 	ck_assert_int_eq(n, 10);
 	audit_entries_free(v, n);
 	flt.text = NULL;
+	flt.from = clock_now() - 60;
+	flt.to = clock_now() + 60;
+	flt.limit = 4;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(v[0].id, 11);
+	flt.before_id = v[3].id;
+	audit_entries_free(v, n);
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 4);
+	ck_assert_int_eq(v[0].id, 7);		/* the next page, by time */
+	audit_entries_free(v, n);
+	flt.before_id = 0;
+	flt.to = clock_now() - 30;		/* nothing that early */
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 0);
+	audit_entries_free(v, n);
+	flt.from = flt.to = 0;
+	flt.limit = 100;
 	flt.actor = "nobody";
 	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
 	ck_assert_int_eq(n, 0);

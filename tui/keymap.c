@@ -146,8 +146,10 @@ tui_keymap_dispatch(struct tui *t, const struct tui_key *keys, size_t n,
 	for (i = 0; i < n; i++) {
 		if (keys[i].key != key)
 			continue;
-		if (!tui_allowed(t, keys[i].perm))
+		if (!tui_allowed(t, keys[i].perm)) {
+			tui_denied(t, keys[i].perm, keys[i].label);
 			return TUI_DENIED;
+		}
 		return keys[i].fn != NULL ? keys[i].fn(t, app) : TUI_IGNORED;
 	}
 	return TUI_IGNORED;

@@ -198,6 +198,13 @@ tui_last_key_ms(const struct tui *t)
 	return t->last_key;
 }
 
+void
+tui_denied(struct tui *t, int perm, const char *what)
+{
+	if (t != NULL && t->ops != NULL && t->ops->denied != NULL)
+		t->ops->denied(t->app, perm, what);
+}
+
 int
 tui_allowed(const struct tui *t, int perm)
 {

@@ -101,6 +101,8 @@ struct tui_app_ops {
 	int	(*allowed)(void *app, int perm);	/* 1 if allowed */
 	void	(*top)(void *app, char *buf, size_t size);	/* top bar */
 	int	(*tick)(struct tui *, void *app);	/* enum tui_tick */
+	/* A key the user lacks perm for was pressed (to audit it). */
+	void	(*denied)(void *app, int perm, const char *what);
 	int	  tick_ms;				/* 0: 250 */
 };
 
@@ -140,6 +142,9 @@ void		 tui_status(struct tui *t, int level, const char *fmt, ...)
 
 /* clock_mono_ms() of the last key press (or of tui_open). */
 int64_t		 tui_last_key_ms(const struct tui *t);
+
+/* Tell the app (ops->denied) that a key needing perm was refused. */
+void		 tui_denied(struct tui *t, int perm, const char *what);
 
 /* 1 if perm is -1 or ops->allowed says yes (or there is no ops->allowed). */
 int		 tui_allowed(const struct tui *t, int perm);

@@ -15,3 +15,6 @@ BEGIN
 	VALUES (new.id, new.actor, new.action, new.entity, new.entity_id,
 	    new.detail);
 END;
+
+-- Newest-first pages of one entity type.
+CREATE INDEX audit_entity_type ON audit(entity, id);
