@@ -31,6 +31,8 @@ static const struct ctl_group *const ctl_groups[] = {
 	&ctl_group_shop,
 	&ctl_group_sell,
 	&ctl_group_report,
+	&ctl_group_cash,
+	&ctl_group_wallet,
 	&ctl_group_sshd,
 };
 #define NGROUPS	(sizeof ctl_groups / sizeof ctl_groups[0])

@@ -61,6 +61,8 @@ extern const struct ctl_group	ctl_group_audit;
 extern const struct ctl_group	ctl_group_shop;
 extern const struct ctl_group	ctl_group_sell;
 extern const struct ctl_group	ctl_group_report;
+extern const struct ctl_group	ctl_group_cash;
+extern const struct ctl_group	ctl_group_wallet;
 extern const struct ctl_group ctl_group_sshd;
 
 /* Print "cafectl: message" on stderr; returns CTL_FAIL. */

@@ -38,8 +38,8 @@ struct post {
 	char				 digest[65];
 	int64_t				 acct[LEDGER_LEGS_MAX];	/* 0: new */
 	int64_t				 after[LEDGER_LEGS_MAX];
-	int				 last[LEDGER_LEGS_MAX]; /* last leg of
-								   the account */
+	/* 1: the last leg on its account (holds the final balance) */
+	int				 last[LEDGER_LEGS_MAX];
 	struct ledger_result		 res;
 };
 

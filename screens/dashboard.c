@@ -40,9 +40,9 @@ static const struct scr_dash_section recent_dash;
  */
 static const struct scr_dash_section *const sections[] = {
 	&scr_logins_dash,
-	/* &scr_shift_dash, */
+	&scr_shift_dash,
 	/* &scr_stations_dash, */
-	/* &scr_wallets_dash, */
+	&scr_wallets_dash,
 	&scr_inventory_dash,
 	&recent_dash,
 };

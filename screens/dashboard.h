@@ -35,5 +35,7 @@ extern const struct tui_screen		scr_dashboard;
 
 /* The sections defined elsewhere. */
 extern const struct scr_dash_section	scr_logins_dash;	/* logins.c */
+extern const struct scr_dash_section	scr_shift_dash;		/* shift.c */
+extern const struct scr_dash_section	scr_wallets_dash;	/* wallets.c */
 
 #endif

@@ -8,7 +8,9 @@
 #include "screens/dashboard.h"
 #include "screens/inventory.h"
 #include "screens/reports.h"
+#include "screens/shift.h"
 #include "screens/users.h"
+#include "screens/wallets.h"
 
 /*
  * Add a screen with one line here, where its tab belongs: Stations,
@@ -18,10 +20,10 @@
 const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
 	/* &scr_stations, */
-	/* &scr_wallets, */
+	&scr_wallets,
 	/* &scr_shop, */
 	&scr_inventory,
-	/* &scr_shift, */
+	&scr_shift,
 	&scr_reports,
 	&scr_users,
 	&scr_audit,

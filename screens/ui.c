@@ -19,6 +19,7 @@
 #include "screens/app.h"
 #include "screens/enroll.h"
 #include "screens/screens.h"
+#include "screens/shift.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -41,10 +42,8 @@ ui_allowed(void *vapp, int perm)
 static int
 ui_shift_text(struct scr_app *app, char *buf, size_t size)
 {
-	(void)app;
-	(void)buf;
-	(void)size;
-	return -1;
+	scr_shift_top(app, buf, size);
+	return buf[0] != '\0' ? 0 : -1;
 }
 
 /* "Café │ alice (manager) │ shift … │ 14:05", the clock at the right. */

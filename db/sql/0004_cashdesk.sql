@@ -54,7 +54,7 @@ CREATE TABLE ledger_tx (
 	op		TEXT NOT NULL,
 	memo		TEXT NOT NULL DEFAULT '',
 	actor		TEXT NOT NULL,
-	user_id		INTEGER,		-- staff user, NULL for cli:/system
+	user_id		INTEGER,		-- staff; NULL: cli:, system
 	approved_by	TEXT,
 	shift_id	INTEGER REFERENCES shifts(id),
 	customer_id	INTEGER REFERENCES customers(id),
@@ -62,9 +62,13 @@ CREATE TABLE ledger_tx (
 	idem_key	TEXT NOT NULL UNIQUE,
 	digest		TEXT NOT NULL
 );
-CREATE INDEX ledger_tx_shift ON ledger_tx(shift_id);
-CREATE INDEX ledger_tx_customer ON ledger_tx(customer_id);
-CREATE INDEX ledger_tx_reverses ON ledger_tx(reverses);
+-- Partial indexes: most transactions name no shift and reverse nothing,
+-- and every index written costs a page per transaction. A customer's
+-- movements are found through their accounts' entries.
+CREATE INDEX ledger_tx_shift ON ledger_tx(shift_id)
+	WHERE shift_id IS NOT NULL;
+CREATE INDEX ledger_tx_reverses ON ledger_tx(reverses)
+	WHERE reverses IS NOT NULL;
 
 CREATE TABLE ledger_entries (
 	id		INTEGER PRIMARY KEY,
@@ -98,12 +102,12 @@ END;
 -- operation under idem_key) or rejects it.
 CREATE TABLE approvals (
 	id		INTEGER PRIMARY KEY,
-	op		TEXT NOT NULL,		-- "wallet.refund", "wallet.adjust"
+	op		TEXT NOT NULL,		-- "wallet.refund" ...
 	idem_key	TEXT NOT NULL UNIQUE,
 	digest		TEXT NOT NULL,
 	customer_id	INTEGER REFERENCES customers(id),
 	shift_id	INTEGER REFERENCES shifts(id),
-	ref_id		INTEGER,		-- what else it acts on, op-defined
+	ref_id		INTEGER,		-- op-defined: a method, a tx
 	amount		INTEGER NOT NULL,
 	reason		TEXT NOT NULL,
 	requested_by	TEXT NOT NULL,

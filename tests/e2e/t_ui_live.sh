@@ -37,9 +37,9 @@ t0=$(now_ms)
 "$CAFECTL" settings set cafe.name "Night Owl" >/dev/null || fail "set name"
 ok "cafectl rename seen on the top bar in $(seen_within "$t0" a "Night Owl")"
 
-tm send-keys -t a 2
+tm send-keys -t a 4
 e2e_wait a "accounts," 5
-tm send-keys -t m 2
+tm send-keys -t m 4
 e2e_wait m "accounts," 5
 tm send-keys -t m /
 tm send-keys -t m -l cid

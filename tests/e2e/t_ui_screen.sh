@@ -17,7 +17,7 @@ e2e_login w alice "$S"
 top=$(e2e_screen w | sed -n 1p)
 echo "$top" | grep -q "Pixel Den . alice (manager)" || fail "top bar: $top"
 echo "$top" | grep -Eq '[0-2][0-9]:[0-5][0-9] *$' || fail "no clock: $top"
-e2e_screen w | sed -n 2p | grep -q "1 Dashboard.*2 Users.*3 Audit" ||
+e2e_screen w | sed -n 2p | grep -q "1 Dashboard.*2 Wallets.*3 Shift.*4 Users.*5 Audit" ||
     fail "tabs of a manager"
 e2e_screen w | grep -q "Logged in" || fail "no logged-in section"
 e2e_screen w | grep -q "alice  *127.0.0.1" || fail "alice not listed"
@@ -44,7 +44,7 @@ e2e_wait w "Dashboard" 5
 e2e_screen w | grep -q "too small" && fail "too-small message stays"
 ok "below 80x24 a clear message, gone after resizing back"
 
-tm send-keys -t w 2
+tm send-keys -t w 4
 e2e_wait w "accounts," 5
 tm send-keys -t w q
 e2e_wait w "Log out now?" 5

@@ -25,7 +25,7 @@ e2e_user mia manager "$M"
 e2e_start
 
 e2e_login w ada "$A"
-tm send-keys -t w 2
+tm send-keys -t w 4
 e2e_wait w "2 accounts, 0 disabled" 5
 
 tm send-keys -t w a
