@@ -9,6 +9,7 @@
 #include "screens/inventory.h"
 #include "screens/reports.h"
 #include "screens/shift.h"
+#include "screens/shop.h"
 #include "screens/users.h"
 #include "screens/wallets.h"
 
@@ -21,7 +22,7 @@ const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
 	/* &scr_stations, */
 	&scr_wallets,
-	/* &scr_shop, */
+	&scr_shop,
 	&scr_inventory,
 	&scr_shift,
 	&scr_reports,
