@@ -16,7 +16,8 @@ expect() {
 	want=$1; shift
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
-	[ "$got" = "$want" ] || fail "exit $got, want $want: $* ($(cat "$T/err"))"
+	[ "$got" = "$want" ] ||
+	    fail "exit $got, want $want: $* ($(cat "$T/err"))"
 }
 one_err_line() {
 	if [ "$(wc -l <"$T/err")" != 1 ] || ! grep -q '^cafectl: ' "$T/err"
@@ -140,6 +141,11 @@ expect 2 ctl report sales --from "$TODAY"
 expect 0 ctl ledger verify
 grep -q '^ok ' "$T/out" || fail "ledger verify: $(cat "$T/out")"
 expect 0 ctl audit verify
+sqlite3 "$T/cafe.db" "UPDATE products SET on_hand = on_hand + 1 \
+    WHERE sku = 'COLA'"
+expect 1 ctl ledger verify
+grep -q '^broken: stock: product COLA' "$T/out" ||
+    fail "ledger verify checks the stock: $(cat "$T/out")"
 
 [ "$fails" = 0 ] && echo "ok t_cli_shop"
 exit $((fails > 0))
