@@ -24,7 +24,9 @@
 #include "model/report.h"
 #include "model/sale.h"
 #include "model/settings.h"
+#include "model/shift.h"
 #include "model/stock.h"
+#include "model/user.h"
 
 #define SALES_1		1500	/* sales by the single process */
 #define SALES_8		400	/* sales by each of the eight */
@@ -51,16 +53,20 @@ init_tx(struct db *db, void *arg)
 	return settings_init(arg, "Bench Café", "EUR", "UTC");
 }
 
-/* A cashier's open shift, as the cash desk records it. */
+/* A cashier with an open shift. */
 static int64_t
-bench_shift(struct db *db)
+bench_shift(struct mctx *ctx)
 {
-	ok("shift", db_exec(db, "INSERT INTO users (name, role, pw_hash, "
-	    "created_at) VALUES ('bench', 'cashier', 'x', 0)"));
-	ok("shift", db_exec(db, "INSERT INTO shifts (user_id, opened_at, "
-	    "opened_by, float_amount) VALUES (last_insert_rowid(), 0, "
-	    "'bench', 0)"));
-	return db_last_id(db);
+	struct user_new nu;
+	int64_t uid, shift;
+
+	memset(&nu, 0, sizeof nu);
+	nu.name = "bench";
+	nu.role = ROLE_CASHIER;
+	nu.password = "Correct-Horse-Battery-42";
+	ok("user", user_add(ctx, &nu, &uid, NULL));
+	ok("shift", shift_open(ctx, uid, 0, NULL, &shift));
+	return shift;
 }
 
 /* A database with two products in stock and an open shift. */
@@ -81,7 +87,7 @@ bench_setup(const char *path, struct keys *keys)
 	ok("product", product_add(&ctx, &b, &idb, NULL));
 	ok("stock", stock_receive(&ctx, ida, 1000000, -1, NULL));
 	ok("stock", stock_receive(&ctx, idb, 1000000, -1, NULL));
-	shift = bench_shift(ctx.db);
+	shift = bench_shift(&ctx);
 	db_close(ctx.db);
 	return shift;
 }

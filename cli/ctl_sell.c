@@ -350,7 +350,16 @@ cmd_refund(struct ctl *c, int argc, char **argv)
 
 	if ((r = refund_getopt(cmd, argc, argv, &rq)) != CTL_OK)
 		return r;
+	memset(&res, 0, sizeof res);
 	r = sale_refund(&c->ctx, &rq, &res);
+	if (r == ERR_NEEDS_APPROVAL)
+		return ctl_fail("sale refund: needs the approval of a second "
+		    "person holding wallet.approve: request %lld waits "
+		    "(cafectl approval approve %lld)",
+		    (long long)res.approval_id, (long long)res.approval_id);
+	if (r == ERR_DENIED && res.approval_id != 0)
+		return ctl_fail("sale refund: request %lld was rejected",
+		    (long long)res.approval_id);
 	if (r == ERR_STATE)
 		return ctl_fail("receipt %lld line %d is refunded already",
 		    (long long)rq.receipt_no, rq.line_no);

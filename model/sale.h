@@ -212,6 +212,7 @@ struct sale_refund_req {
 };
 
 struct sale_refund_result {
+	int64_t	approval_id;	/* ERR_NEEDS_APPROVAL: the request */
 	int64_t	refund_id;
 	int64_t	refund_no;	/* gapless, like receipt numbers */
 	int64_t	gross, net, tax;
@@ -224,14 +225,35 @@ struct sale_refund_result {
  * Refund qty units of a sale line (wallet.refund): the money goes back
  * the way it came (see LEDGER LEGS), the units go back on the shelf
  * unless waste, and the points the sale earned for them are taken back
- * as far as they are unspent. Returns 0, ERR_DENIED, ERR_INVALID (qty,
- * reason), ERR_NOTFOUND (receipt or line), ERR_STATE (already refunded
- * that far), ERR_NOSHIFT (a cash or card sale without an open shift),
- * ERR_INSUFFICIENT (the drawer holds too little cash), ERR_CONFLICT, or
- * a database error.
+ * as far as they are unspent.
+ *
+ * Two-person rule (model/approval.h): a refund above approval.threshold,
+ * or by someone without wallet.approve, is recorded as a request and
+ * ERR_NEEDS_APPROVAL returned with res->approval_id; approving it runs
+ * the refund. Calling again with the same key answers from the request:
+ * ERR_NEEDS_APPROVAL while it waits, ERR_DENIED once rejected, and the
+ * refund made (replayed = 1) once approved.
+ *
+ * Returns 0, ERR_NEEDS_APPROVAL, ERR_DENIED, ERR_INVALID (qty, reason),
+ * ERR_NOTFOUND (receipt or line), ERR_STATE (the line is refunded
+ * already), ERR_RANGE (fewer units are left), ERR_NOSHIFT (a cash or
+ * card sale without an open shift), ERR_INSUFFICIENT (the drawer holds
+ * too little cash), ERR_CONFLICT, or a database error.
  */
 int	sale_refund(struct mctx *, const struct sale_refund_req *,
 	    struct sale_refund_result *res);
+
+struct approval_info;
+
+/*
+ * Run the refund of an approved request (the cash desk's approval.c
+ * calls it in its transaction, exec acting as the requester, approver
+ * naming who approved). Sets *tx_id to the refund's ledger tx. Returns
+ * like sale_refund() without the approval step.
+ */
+int	sale_refund_exec_approved(struct mctx *exec,
+	    const struct approval_info *, const char *approver,
+	    int64_t *tx_id);
 
 /* Today's sales (the café's business day): count and gross. */
 int	sale_today(struct db *, int64_t *count, int64_t *gross);

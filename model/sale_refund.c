@@ -14,6 +14,7 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "model/approval.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/ledger.h"
@@ -263,9 +264,12 @@ rf_replay(struct rf *rf)
 	db_bind_int(st, 4, rf->req->receipt_no);
 	db_bind_text(st, 5, rf->key);
 	if ((r = db_step(st)) == DB_ROW) {
-		*rf->res = (struct sale_refund_result){ db_col_int(st, 0),
-		    db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3),
-		    db_col_int(st, 4), 0, db_col_int(st, 5), 1 };
+		*rf->res = (struct sale_refund_result){
+		    .refund_id = db_col_int(st, 0),
+		    .refund_no = db_col_int(st, 1),
+		    .gross = db_col_int(st, 2), .net = db_col_int(st, 3),
+		    .tax = db_col_int(st, 4), .ledger_tx = db_col_int(st, 5),
+		    .replayed = 1 };
 		same = (int)db_col_int(st, 6);
 	}
 	db_done(st);
@@ -317,12 +321,88 @@ sale_refund_run(struct mctx *ctx, const struct sale_refund_req *req,
 	return r;
 }
 
+/* Insert the refund request's details, keyed by its key. */
+static int
+rf_request_row(struct db *db, const struct sale_refund_req *rq,
+    const char *key)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "INSERT INTO sale_refund_requests (idem_key, "
+	    "receipt_no, line_no, qty, waste, reason, shift_id) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
+		return r;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, rq->receipt_no);
+	db_bind_int(st, 3, rq->line_no);
+	db_bind_int(st, 4, rq->qty);
+	db_bind_int(st, 5, rq->waste ? 1 : 0);
+	db_bind_text(st, 6, rq->reason);
+	if (rq->shift_id > 0)
+		db_bind_int(st, 7, rq->shift_id);
+	r = db_step(st);
+	db_done(st);
+	return r == DB_DONE ? 0 : r;
+}
+
+/* The request: what to refund and the approval request, together. */
+static int
+rf_request_tx(struct db *db, void *argp)
+{
+	struct rf *rf = argp;
+	struct approval_new an;
+	int r;
+
+	if ((r = rf_request_row(db, rf->req, rf->key)) != 0)
+		return r;
+	memset(&an, 0, sizeof an);
+	an.op = "shop.refund";
+	an.key = rf->key;
+	an.customer_id = rf->si.customer_id;
+	an.shift_id = rf->si.method != SALE_WALLET ? rf->req->shift_id : 0;
+	an.ref_id = rf->line.id;
+	an.amount = rf->res->gross;
+	an.reason = rf->req->reason;
+	return approval_request(rf->ctx, &an, &rf->res->approval_id);
+}
+
+/*
+ * The two-person rule: 1 to refund now, ERR_NEEDS_APPROVAL when a
+ * request was recorded or still waits, 0 when the key's request was
+ * approved (the refund is made: it replays), or an error.
+ */
+static int
+rf_approval(struct rf *rf)
+{
+	struct approval_info ai;
+	int64_t tx;
+	int r;
+
+	if (approval_find_key(rf->ctx->db, rf->key, &ai) == 0) {
+		rf->res->approval_id = ai.id;
+		if (ai.state == APPROVAL_PENDING)
+			return ERR_NEEDS_APPROVAL;
+		return ai.state == APPROVAL_APPROVED ? 1 : ERR_DENIED;
+	}
+	if (ledger_key_find(rf->ctx->db, rf->key, &tx) == 0)
+		return 1;
+	if ((r = rf_load(rf)) != 0 || (r = rf_amounts(rf)) != 0)
+		return r;
+	if ((r = approval_needed(rf->ctx, rf->res->gross)) <= 0)
+		return r == 0 ? 1 : r;
+	if ((r = db_write(rf->ctx->db, rf_request_tx, rf)) != 0)
+		return r;
+	return ERR_NEEDS_APPROVAL;
+}
+
 int
 sale_refund(struct mctx *ctx, const struct sale_refund_req *req,
     struct sale_refund_result *res)
 {
+	struct sale_refund_result out;
 	char fresh[33], idbuf[24];
-	const char *key = req->key;
+	struct rf rf;
 	int r;
 
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)req->receipt_no);
@@ -331,12 +411,69 @@ sale_refund(struct mctx *ctx, const struct sale_refund_req *req,
 		return r;
 	if (req->qty < 1 || req->reason == NULL || *req->reason == '\0' ||
 	    str_has_control(req->reason) || str_width(req->reason) > 128 ||
-	    req->shift_id < 0 || (key != NULL && (*key == '\0' ||
-	    strlen(key) > SALE_KEY_MAX)))
+	    req->shift_id < 0 || (req->key != NULL && (*req->key == '\0' ||
+	    strlen(req->key) > SALE_KEY_MAX)))
 		return ERR_INVALID;
-	if (key == NULL) {
+	memset(&rf, 0, sizeof rf);
+	memset(&out, 0, sizeof out);
+	rf.ctx = ctx;
+	rf.req = req;
+	if ((rf.key = req->key) == NULL) {
 		ledger_new_key(fresh);
-		key = fresh;
+		rf.key = fresh;
 	}
-	return sale_refund_run(ctx, req, key, NULL, res);
+	rf.res = &out;
+	if ((r = rf_approval(&rf)) == 1)
+		return sale_refund_run(ctx, req, rf.key, NULL, res);
+	if (r == ERR_NEEDS_APPROVAL && res != NULL)
+		res->approval_id = out.approval_id;
+	return r;
+}
+
+/* The details of the refund request made under key. */
+static int
+rf_request_load(struct db *db, const char *key, struct sale_refund_req *rq,
+    char *reason, size_t size)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT receipt_no, line_no, qty, waste, reason, "
+	    "coalesce(shift_id, 0) FROM sale_refund_requests WHERE "
+	    "idem_key = ?", &st)) != 0)
+		return r;
+	db_bind_text(st, 1, key);
+	if ((r = db_step(st)) == DB_ROW) {
+		rq->receipt_no = db_col_int(st, 0);
+		rq->line_no = (int)db_col_int(st, 1);
+		rq->qty = db_col_int(st, 2);
+		rq->waste = (int)db_col_int(st, 3);
+		str_lcpy(reason, db_col_text(st, 4), size);
+		rq->reason = reason;
+		rq->shift_id = db_col_int(st, 5);
+		r = 0;
+	} else if (r == DB_DONE)
+		r = ERR_NOTFOUND;
+	db_done(st);
+	return r;
+}
+
+int
+sale_refund_exec_approved(struct mctx *exec, const struct approval_info *ai,
+    const char *approver, int64_t *tx_id)
+{
+	struct sale_refund_result res;
+	struct sale_refund_req rq;
+	char reason[STOCK_REASON_MAX * 4 + 1];
+	int r;
+
+	memset(&rq, 0, sizeof rq);
+	if ((r = rf_request_load(exec->db, ai->key, &rq, reason,
+	    sizeof reason)) != 0)
+		return r;
+	rq.key = ai->key;
+	if ((r = sale_refund_run(exec, &rq, ai->key, approver, &res)) != 0)
+		return r;
+	*tx_id = res.ledger_tx;
+	return 0;
 }

@@ -409,7 +409,13 @@ scr_shoppay_refund(struct tui *t, void *vapp)
 		return TUI_REDRAW;
 	if (method != SALE_WALLET && (rq.shift_id = pay_shift(t, app)) == 0)
 		return TUI_REDRAW;
-	if ((r = sale_refund(app->ctx, &rq, &res)) != 0) {
+	memset(&res, 0, sizeof(res));
+	if ((r = sale_refund(app->ctx, &rq, &res)) == ERR_NEEDS_APPROVAL) {
+		tui_status(t, TUI_WARNING, "Refund request %lld waits for a "
+		    "second person's approval.", (long long)res.approval_id);
+		return TUI_RELOAD;
+	}
+	if (r != 0) {
 		scr_app_refused(t, r, r == ERR_RANGE ? "fewer units are left "
 		    "to refund" : r == ERR_STATE ? "the line is refunded "
 		    "already" : NULL);

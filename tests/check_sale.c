@@ -10,12 +10,14 @@
 
 #include "common/err.h"
 #include "db/db.h"
+#include "model/approval.h"
 #include "model/customer.h"
 #include "model/ledger.h"
 #include "model/loyalty.h"
 #include "model/perm.h"
 #include "model/product.h"
 #include "model/sale.h"
+#include "model/shift.h"
 #include "model/settings.h"
 #include "model/stock.h"
 #include "tests/lib/fixture.h"
@@ -46,20 +48,14 @@ member(struct fixture *f, const char *name, int64_t credit)
 	return id;
 }
 
-/* An open shift of a new cashier (rows as the cash desk writes them). */
+/* An open shift of a new cashier. */
 static int64_t
 open_shift(struct fixture *f)
 {
-	struct db_stmt *st;
-	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER);
+	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER), id = 0;
 
-	ck_assert_int_eq(db_stmt(f->db, "INSERT INTO shifts (user_id, "
-	    "opened_at, opened_by, float_amount) VALUES (?, 0, 'test', 0)",
-	    &st), 0);
-	db_bind_int(st, 1, uid);
-	ck_assert_int_eq(db_step(st), DB_DONE);
-	db_done(st);
-	return db_last_id(f->db);
+	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
+	return id;
 }
 
 /* A product with stock, in category cat at tax rate bp. */
@@ -396,7 +392,7 @@ START_TEST(closed_shift_is_refused)
 
 	fixture_open(&f, 0);
 	pay.shift_id = open_shift(&f);
-	ck_assert_int_eq(db_exec(f.db, "UPDATE shifts SET closed_at = 1"), 0);
+	ck_assert_int_eq(shift_close(&f.ctx, pay.shift_id, 0, NULL, NULL), 0);
 	product(&f, "A", 100, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_NOSHIFT);
@@ -916,6 +912,80 @@ START_TEST(today_counts_the_sales)
 }
 END_TEST
 
+START_TEST(cashier_refund_waits_for_approval)
+{
+	struct fixture f;
+	struct sale_refund_req rq = { 1, 1, 1, 0, "flat", 0, "rk-1" };
+	struct sale_refund_result rr;
+	int64_t c, cash, tx = 0;
+
+	fixture_open(&f, 0);
+	c = member(&f, "Ann", 1000);
+	product(&f, "A", 300, 5, NULL, 0);
+	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
+	cash = fixture_user(&f, "carl", ROLE_CASHIER);
+	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	memset(&rr, 0, sizeof rr);
+	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
+	ck_assert_int_gt(rr.approval_id, 0);
+	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	ck_assert_int_eq(on_hand(&f, "A"), 3);
+	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
+	fixture_act(&f, 0, "cli:boss", ROLE_MANAGER);
+	ck_assert_int_eq(approval_approve(&f.ctx, rr.approval_id, &tx), 0);
+	ck_assert_int_gt(tx, 0);
+	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
+	ck_assert_int_eq(on_hand(&f, "A"), 4);
+	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), 0);
+	ck_assert_int_eq(rr.replayed, 1);
+	ck_assert_int_eq(rr.ledger_tx, tx);
+	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
+	fixture_close(&f);
+}
+END_TEST
+
+START_TEST(rejected_refund_is_refused)
+{
+	struct fixture f;
+	struct sale_refund_req rq = { 1, 1, 1, 0, "flat", 0, "rk-2" };
+	struct sale_refund_result rr;
+	int64_t c, cash;
+
+	fixture_open(&f, 0);
+	c = member(&f, "Ann", 1000);
+	product(&f, "A", 300, 5, NULL, 0);
+	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
+	cash = fixture_user(&f, "carl", ROLE_CASHIER);
+	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
+	fixture_act(&f, 0, "cli:boss", ROLE_MANAGER);
+	ck_assert_int_eq(approval_reject(&f.ctx, rr.approval_id, NULL), 0);
+	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_DENIED);
+	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	fixture_close(&f);
+}
+END_TEST
+
+START_TEST(refund_above_threshold_needs_approval)
+{
+	struct fixture f;
+	struct sale_refund_result rr;
+	int64_t c;
+
+	fixture_open(&f, 0);
+	ck_assert_int_eq(settings_set(&f.ctx, "approval.threshold", "2.00",
+	    NULL), 0);
+	c = member(&f, "Ann", 1000);
+	product(&f, "A", 300, 5, NULL, 0);
+	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
+	ck_assert_int_eq(refund(&f, 1, 0, 0, &rr), ERR_NEEDS_APPROVAL);
+	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	fixture_close(&f);
+}
+END_TEST
+
 static Suite *
 sale_suite(void)
 {
@@ -956,6 +1026,9 @@ sale_suite(void)
 	tcase_add_test(tr, cash_refund_needs_an_open_shift);
 	tcase_add_test(tr, refund_needs_wallet_refund);
 	tcase_add_test(tr, refund_takes_back_the_points);
+	tcase_add_test(tr, cashier_refund_waits_for_approval);
+	tcase_add_test(tr, rejected_refund_is_refused);
+	tcase_add_test(tr, refund_above_threshold_needs_approval);
 	tcase_add_test(tr, mixed_run_keeps_ledger_stock_and_loyalty_agreeing);
 	suite_add_tcase(s, tb);
 	suite_add_tcase(s, tc);

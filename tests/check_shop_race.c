@@ -16,6 +16,7 @@
 #include "model/perm.h"
 #include "model/product.h"
 #include "model/sale.h"
+#include "model/shift.h"
 #include "model/stock.h"
 #include "tests/lib/fixture.h"
 #include "tests/lib/testlib.h"
@@ -28,16 +29,10 @@
 static int64_t
 open_shift(struct fixture *f)
 {
-	struct db_stmt *st;
-	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER);
+	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER), id = 0;
 
-	ck_assert_int_eq(db_stmt(f->db, "INSERT INTO shifts (user_id, "
-	    "opened_at, opened_by, float_amount) VALUES (?, 0, 'test', 0)",
-	    &st), 0);
-	db_bind_int(st, 1, uid);
-	ck_assert_int_eq(db_step(st), DB_DONE);
-	db_done(st);
-	return db_last_id(f->db);
+	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
+	return id;
 }
 
 /*
