@@ -234,7 +234,7 @@ rep_draw_total(WINDOW *w, int y, int ww, const struct report *rep)
 	len = (size_t)snprintf(line, sizeof(line), "Total:");
 	for (c = 0; c < rep->ncols && len < sizeof(line); c++)
 		len += (size_t)snprintf(line + len, sizeof(line) - len,
-		    "  %s %s", rep->cols[c], report_cell(rep, c,
+		    " %s %s", rep->cols[c], report_cell(rep, c,
 		    rep->total.v[c], cell, sizeof(cell)));
 	wattrset(w, tui_theme_attr(TUI_HEADER));
 	tui_text_put(w, y, 0, ww, line, TUI_LEFT);

@@ -369,12 +369,6 @@ static int	shop_actions(struct tui *, void *);
 static const struct tui_key shop_keys[] = {
 	{ TUI_KEY_F(2), "Find", "Find a product by name or SKU and add it "
 	  "(or just start typing a name)", shop_add, PERM_SHOP_SELL },
-	{ '+', "More", "One more of the selected line", shop_more,
-	  PERM_SHOP_SELL },
-	{ '-', "Less", "One less of the selected line (none removes it)",
-	  shop_less, PERM_SHOP_SELL },
-	{ TUI_KEY_DEL, "Remove", "Remove the selected line", shop_remove,
-	  PERM_SHOP_SELL },
 	{ TUI_KEY_F(5), "Wallet", "Pay from the member's wallet",
 	  scr_shoppay_wallet, PERM_SHOP_SELL },
 	{ TUI_KEY_F(6), "Cash", "Pay in cash into your shift's drawer "
@@ -383,6 +377,12 @@ static const struct tui_key shop_keys[] = {
 	  scr_shoppay_card, PERM_SHOP_SELL },
 	{ TUI_KEY_F(4), "Member", "The member who collects points and can "
 	  "pay by wallet (empty: none)", scr_shoppay_member, PERM_SHOP_SELL },
+	{ '+', "More", "One more of the selected line", shop_more,
+	  PERM_SHOP_SELL },
+	{ '-', "Less", "One less of the selected line (none removes it)",
+	  shop_less, PERM_SHOP_SELL },
+	{ TUI_KEY_DEL, "Remove", "Remove the selected line", shop_remove,
+	  PERM_SHOP_SELL },
 	{ TUI_KEY_F(3), "Discount", "Take an amount off the selected line",
 	  shop_discount, PERM_WALLET_APPROVE },
 	{ TUI_KEY_F(8), "Receipt", "Show the last receipt again",
