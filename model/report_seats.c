@@ -165,7 +165,7 @@ static int
 report_seats_tx(struct db *db, void *argp)
 {
 	struct seats_arg *a = argp;
-	char hour[8];
+	char hour[16];
 	int h, r;
 
 	if ((r = seats_stations(db, a)) != 0)
