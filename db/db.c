@@ -4,7 +4,6 @@
  */
 #include "db/db.h"
 
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -19,9 +18,11 @@
 #include "common/err.h"
 #include "common/xmalloc.h"
 #include "db/migrate.h"
+#include "db/queue.h"
 
 #define DB_CACHE_MAX	256
 #define DB_BUSY_MS	15000
+#define DB_CHECKPOINT_PAGES	1000	/* as SQLite's default */
 
 struct db_cached {
 	const char	*sql;
@@ -32,7 +33,8 @@ struct db {
 	sqlite3			*h;
 	char			*path;
 	char			*lock_path;
-	int			 lock_fd;
+	struct db_queue		*queue;
+	int			 wal_pages;	/* WAL size after the last commit */
 	int			 tx_depth;
 	int64_t			 max_wait_us;
 	struct db_cached	 cache[DB_CACHE_MAX];
@@ -69,6 +71,8 @@ db_rc(int rc)
 		return ERR_DB;
 	}
 }
+
+static int	db_wal_hook(void *, sqlite3 *, const char *, int);
 
 /* One integer from a one-row query without parameters. */
 static int
@@ -125,7 +129,6 @@ db_open(const char *path, int flags, struct db **out)
 		return errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	db->lock_fd = -1;
 	oflags = (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
 	if (flags & DB_OPEN_CREATE)
@@ -146,8 +149,12 @@ db_open(const char *path, int flags, struct db **out)
 	    "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL")) != 0 ||
 	    (r = db_exec(db, "PRAGMA foreign_keys=ON")) != 0)
 		goto fail;
-	if (!memory)
+	if (!memory) {
 		xasprintf(&db->lock_path, "%s-writer", path);
+		/* Checkpoints run after the writer's turn, not inside it. */
+		sqlite3_wal_autocheckpoint(db->h, 0);
+		sqlite3_wal_hook(db->h, db_wal_hook, db);
+	}
 	*out = db;
 	return 0;
 fail:
@@ -165,8 +172,7 @@ db_close(struct db *db)
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	sqlite3_close(db->h);
-	if (db->lock_fd != -1)
-		close(db->lock_fd);
+	db_queue_close(db->queue);
 	free(db->lock_path);
 	free(db->path);
 	free(db);
@@ -312,41 +318,54 @@ db_exec(struct db *db, const char *sql)
 	return db_rc(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
 }
 
-/* Take the writers' queue: an exclusive lock on a file beside the db. */
+/* Take the writers' queue (see db/queue.h); bounded by DB_BUSY_MS. */
 static int
-db_queue_enter(struct db *db)
+db_turn_enter(struct db *db)
 {
-	struct timespec t0, t1;
 	int64_t us;
+	int r;
 
 	if (db->lock_path == NULL)
 		return 0;
-	if (db->lock_fd == -1) {
-		db->lock_fd = open(db->lock_path,
-		    O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (db->lock_fd == -1)
-			return ERR_IO;
-	}
-	if (flock(db->lock_fd, LOCK_EX | LOCK_NB) == 0)
-		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (flock(db->lock_fd, LOCK_EX) != 0) {
-		if (errno != EINTR)
-			return ERR_IO;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	us = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000;
+	if (db->queue == NULL &&
+	    (r = db_queue_open(db->lock_path, &db->queue)) != 0)
+		return r;
+	if ((r = db_queue_enter(db->queue, DB_BUSY_MS, &us)) != 0)
+		return r;
 	if (us > db->max_wait_us)
 		db->max_wait_us = us;
 	return 0;
 }
 
 static void
-db_queue_leave(struct db *db)
+db_turn_leave(struct db *db)
 {
-	if (db->lock_fd != -1)
-		flock(db->lock_fd, LOCK_UN);
+	if (db->queue != NULL)
+		db_queue_leave(db->queue);
+}
+
+/* Remember the WAL's size after each commit (sqlite3_wal_hook). */
+static int
+db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	(void)h;
+	(void)name;
+	((struct db *)arg)->wal_pages = pages;
+	return SQLITE_OK;
+}
+
+/*
+ * Checkpoint outside the writers' queue, so nobody waits behind it: a
+ * passive checkpoint copies what it can while others go on writing.
+ */
+static void
+db_checkpoint_maybe(struct db *db)
+{
+	if (db->wal_pages < DB_CHECKPOINT_PAGES)
+		return;
+	db->wal_pages = 0;
+	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
 }
 
 int
@@ -360,11 +379,11 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 		db->tx_depth--;
 		return r;
 	}
-	if ((r = db_queue_enter(db)) != 0)
+	if ((r = db_turn_enter(db)) != 0)
 		return r;
 	if ((rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
 	    NULL)) != SQLITE_OK) {
-		db_queue_leave(db);
+		db_turn_leave(db);
 		return db_rc(rc);
 	}
 	db->tx_depth = 1;
@@ -375,7 +394,8 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 		r = db_rc(rc);
 	if (r != 0 && sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db_queue_leave(db);
+	db_turn_leave(db);
+	db_checkpoint_maybe(db);
 	return r;
 }
 
@@ -496,9 +516,9 @@ db_restore(struct db *db, const char *path)
 		sqlite3_close(src);
 		return ERR_IO;
 	}
-	if ((r = db_queue_enter(db)) == 0) {
+	if ((r = db_turn_enter(db)) == 0) {
 		r = db_copy(db->h, src);
-		db_queue_leave(db);
+		db_turn_leave(db);
 	}
 	sqlite3_close(src);
 	/* Cached statements may describe the old schema. */

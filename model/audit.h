@@ -97,4 +97,11 @@ struct audit_entry {
 int	audit_list(struct mctx *, const struct audit_filter *f,
 	    struct audit_entry **out, size_t *n);
 void	audit_entries_free(struct audit_entry *, size_t n);
+
+/*
+ * Bring the free-text index up to date with the rows appended since the
+ * last call, in one write transaction. Called before a text search and
+ * periodically by the listener. Returns 0 or a database error.
+ */
+int	audit_fts_sync(struct db *);
 #endif

@@ -234,8 +234,11 @@ audit_list(struct mctx *ctx, const struct audit_filter *f,
 		return r;
 	if ((r = audit_plan(ctx->db, f, &q)) != 0)
 		return r;
-	if (f->text != NULL && (fts = audit_fts_query(f->text)) != NULL)
+	if (f->text != NULL && (fts = audit_fts_query(f->text)) != NULL) {
 		q.shape |= F_TEXT;
+		if (!db_in_tx(ctx->db) && (r = audit_fts_sync(ctx->db)) != 0)
+			goto out;
+	}
 	if ((r = db_stmt(ctx->db, audit_shape_sql(q.shape), &st)) != 0)
 		goto out;
 	audit_bind(st, f, &q, fts);
@@ -257,6 +260,23 @@ audit_list(struct mctx *ctx, const struct audit_filter *f,
 out:
 	free(fts);
 	return r;
+}
+
+static int
+audit_fts_sync_tx(struct db *db, void *arg)
+{
+	(void)arg;
+	return db_exec(db, "INSERT INTO audit_fts (rowid, actor, action, "
+	    "entity, entity_id, detail) SELECT id, actor, action, entity, "
+	    "entity_id, detail FROM audit WHERE id > (SELECT last_id FROM "
+	    "audit_fts_done); UPDATE audit_fts_done SET last_id = "
+	    "coalesce((SELECT max(id) FROM audit), 0)");
+}
+
+int
+audit_fts_sync(struct db *db)
+{
+	return db_write(db, audit_fts_sync_tx, NULL);
 }
 
 void

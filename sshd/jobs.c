@@ -13,6 +13,7 @@
 #include "common/log.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "model/audit.h"
 #include "model/ctx.h"
 #include "model/login.h"
 #include "model/throttle.h"
@@ -88,6 +89,9 @@ sshd_jobs_run(const struct sshd_config *cfg, const struct keys *keys,
 	jobs_disabled(&ctx);
 	jobs_lost_logins(&ctx);
 	jobs_unlocks(&ctx);
+	if ((r = audit_fts_sync(ctx.db)) != 0)
+		log_event(LOG_LVL_ERR, "job.error", "job=audit-index "
+		    "error=\"%s\"", err_str(r));
 	if (now_ms >= *next_prune_ms) {
 		*next_prune_ms = now_ms + PRUNE_EVERY_MS;
 		if ((r = throttle_prune(&ctx, &cfg->throttle,
