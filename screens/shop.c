@@ -391,6 +391,8 @@ static const struct tui_key shop_keys[] = {
 	  scr_shoppay_save, PERM_SHOP_SELL },
 	{ TUI_KEY_CTRL('r'), "Refund", "Refund units of a sale line",
 	  scr_shoppay_refund, PERM_WALLET_REFUND },
+	{ TUI_KEY_CTRL('p'), "Points", "Turn the member's loyalty points "
+	  "into wallet credit", scr_shoppay_redeem, PERM_WALLET_TOPUP },
 	{ TUI_KEY_CTRL('x'), "Empty", "Empty the basket (asks first)",
 	  shop_empty, PERM_SHOP_SELL },
 	{ TUI_KEY_ENTER, "Actions", "Choose an action from a list",

@@ -428,3 +428,46 @@ scr_shoppay_refund(struct tui *t, void *vapp)
 	    SALE_CASH ? "to pay out of your drawer" : "back to the card");
 	return TUI_RELOAD;
 }
+
+/* Turn the member's points into wallet credit (asks how many). */
+int
+scr_shoppay_redeem(struct tui *t, void *vapp)
+{
+	struct scr_app *app = vapp;
+	struct scr_shop_state *s = scr_shop_state(app);
+	char buf[24], label[128], key[33], a[MONEY_BUFSZ + 8];
+	int64_t points, credit = 0;
+	int r;
+
+	if (s->member == 0 && (scr_shoppay_member(t, app), s->member == 0))
+		return TUI_REDRAW;
+	pay_member_figures(app, s);
+	if (s->member_points == 0) {
+		tui_status(t, TUI_WARNING, "%s has no points to redeem.",
+		    s->member_name);
+		return TUI_REDRAW;
+	}
+	snprintf(buf, sizeof(buf), "%lld", (long long)s->member_points);
+	snprintf(label, sizeof(label), "Points of %s to turn into wallet "
+	    "credit: ", s->member_name);
+	ledger_new_key(key);
+	if (!tui_form_prompt(t, label, buf, sizeof(buf)))
+		return TUI_REDRAW;
+	if (scr_invform_qty(str_trim(buf), &points) != 0 || points == 0) {
+		tui_status(t, TUI_ERROR, "Not a number of points: %s", buf);
+		return TUI_REDRAW;
+	}
+	r = loyalty_redeem(app->ctx, s->member, points, key, &credit);
+	if (r == ERR_RANGE)
+		tui_status(t, TUI_ERROR, "%lld points are not worth a cent "
+		    "yet.", (long long)points);
+	else if (r != 0)
+		scr_app_refused(t, r, NULL);
+	else
+		tui_status(t, TUI_SUCCESS, "%lld points: %s credited to the "
+		    "wallet of %s.", (long long)points, money_format_cur(a,
+		    sizeof(a), credit, app->cafe.decimals, app->cafe.currency),
+		    s->member_name);
+	pay_member_figures(app, s);
+	return TUI_REDRAW;
+}

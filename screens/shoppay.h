@@ -34,5 +34,6 @@ int	scr_shoppay_member(struct tui *, void *app);
 int	scr_shoppay_receipt(struct tui *, void *app);
 int	scr_shoppay_save(struct tui *, void *app);
 int	scr_shoppay_refund(struct tui *, void *app);
+int	scr_shoppay_redeem(struct tui *, void *app);
 
 #endif

@@ -2,7 +2,8 @@
 # t_ui_shop.sh -- the snack bar through ssh: a cashier sells on the shop
 # screen (typed search, a member, paid from the wallet, the receipt);
 # the manager's inventory screen on another terminal sees the stock
-# drop, the reports screen the sale; cash with the change due.
+# drop, the reports screen the sale; cash with the change due; points
+# redeemed as wallet credit.
 . "$(dirname "$0")/lib.sh"
 
 tm() { tmux -L "$E2E_SOCK" "$@"; }
@@ -81,6 +82,15 @@ e2e_type c "5"
 e2e_wait c "CHANGE DUE: 3.10 EUR" 5
 tm send-keys -t c Escape
 ok "cash with the change due"
+
+tm send-keys -t c C-p
+e2e_wait c "Member (card" 5
+e2e_type c C100
+e2e_wait c "Points of Ann Example to turn into wallet credit: 5" 5
+tm send-keys -t c Enter
+e2e_wait c "5 points: 0.05 EUR credited to the wallet of Ann Example." 5
+[ "$("$CAFECTL" wallet balance C100)" = 5.05 ] || fail "redeemed credit"
+ok "loyalty points redeemed as wallet credit"
 
 tm send-keys -t m "$(tab m Reports)"
 e2e_wait m "Sales by day" 5
