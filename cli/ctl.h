@@ -58,6 +58,9 @@ struct ctl_group {
 extern const struct ctl_group	ctl_group_db;
 extern const struct ctl_group	ctl_group_user;
 extern const struct ctl_group	ctl_group_audit;
+extern const struct ctl_group	ctl_group_shop;
+extern const struct ctl_group	ctl_group_sell;
+extern const struct ctl_group	ctl_group_report;
 extern const struct ctl_group	ctl_group_cash;
 extern const struct ctl_group	ctl_group_wallet;
 extern const struct ctl_group ctl_group_sshd;

@@ -11,7 +11,9 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "model/ledger.h"
+#include "model/loyalty.h"
 #include "model/money.h"
+#include "model/stock.h"
 #include "model/wallet.h"
 
 static const struct ctl_cmd wallet_cmds[];
@@ -244,6 +246,26 @@ cmd_history(struct ctl *c, int argc, char **argv)
 	return CTL_OK;
 }
 
+/* The shop's books against the ledger's: stock and loyalty points. */
+static int
+verify_shop(struct ctl *c)
+{
+	struct stock_verify sv;
+	char why[256];
+	int r;
+
+	if ((r = stock_verify(c->db, &sv)) == ERR_INTEGRITY) {
+		printf("broken: stock: %s\n", sv.why);
+		return CTL_FAIL;
+	}
+	if (r == 0 && (r = loyalty_verify(c->db, why, sizeof why)) ==
+	    ERR_INTEGRITY) {
+		printf("broken: loyalty points: %s\n", why);
+		return CTL_FAIL;
+	}
+	return r == 0 ? CTL_OK : ctl_err(r, "ledger verify", NULL);
+}
+
 static int
 cmd_verify(struct ctl *c, int argc, char **argv)
 {
@@ -262,6 +284,8 @@ cmd_verify(struct ctl *c, int argc, char **argv)
 	}
 	if (r != 0)
 		return ctl_err(r, "ledger verify", NULL);
+	if ((r = verify_shop(c)) != CTL_OK)
+		return r;
 	printf("ok %lld transactions\n", (long long)res.txs);
 	return CTL_OK;
 }

@@ -19,6 +19,7 @@
 #include "model/ctx.h"
 #include "model/money.h"
 #include "model/perm.h"
+#include "model/sale.h"
 #include "model/settings.h"
 #include "model/wallet.h"
 
@@ -46,6 +47,7 @@ static const struct {
 } executors[] = {
 	{ "wallet.refund", exec_wallet },
 	{ "wallet.adjust", exec_wallet },
+	{ "shop.refund", sale_refund_exec_approved },
 };
 
 static approval_exec_fn

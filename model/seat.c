@@ -18,6 +18,7 @@
 #include "model/ctx.h"
 #include "model/customer.h"
 #include "model/ledger.h"
+#include "model/loyalty.h"
 #include "model/money.h"
 #include "model/perm.h"
 #include "model/pricing.h"
@@ -611,6 +612,11 @@ seat_stop_tx(struct db *db, void *argp)
 	if ((r = seat_segment_close(db, s.id, now)) != 0 ||
 	    (r = stop_packages(db, &s)) != 0 ||
 	    (r = stop_charge(a, a->rc)) != 0)
+		goto out;
+	/* A member earns points on what the wallet paid, not on debt. */
+	if (a->rc->customer_id != 0 && a->rc->paid > 0 &&
+	    (r = loyalty_earn(a->ctx, a->rc->customer_id, a->rc->paid,
+	    "seat", s.id, &a->rc->points)) != 0)
 		goto out;
 	r = stop_update(db, a, a->rc);
 out:

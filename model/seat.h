@@ -78,6 +78,7 @@ struct seat_receipt {
 	int64_t	shift_id;	/* guests: the shift that took the money */
 	int64_t	tx_id;		/* the ledger transaction, 0 if none */
 	int	expired;	/* ended by seat_expire_due() */
+	int64_t	points;		/* loyalty points earned by what was paid */
 	struct pricing_piece pieces[SEAT_RECEIPT_PIECES]; /* the first ones */
 	size_t	npieces;	/* in pieces[] */
 	size_t	npieces_all;	/* in the pricing */

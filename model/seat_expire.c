@@ -235,6 +235,8 @@ seat_receipt_text(struct db *db, const struct seat_receipt *r, char *buf,
 		rb_add(&b, "  raised to the minimum charge: +%s\n",
 		    money_format(m, sizeof m, r->minimum_added, ci.decimals));
 	rb_paid(&b, r, &ci);
+	if (r->points > 0)
+		rb_add(&b, "%lld loyalty points earned\n", (long long)r->points);
 	pricing_rule_text(ci.decimals, rule, sizeof rule);
 	if ((cut = strstr(rule, ", rounded")) != NULL) {
 		*cut = '\0';	/* two lines that fit a narrow dialog */

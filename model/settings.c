@@ -59,6 +59,10 @@ static const struct sdef sdefs[] = {
 	    "points redeemed for one currency unit of wallet credit" },
 	{ "loyalty.expiry_days", S_INT, "0", 0, 3650,
 	    "days after which points expire (0: never)" },
+	{ "shop.default_tax_rate", S_INT, "0", 0, 10000,
+	    "tax rate of new product categories, in basis points (1900: 19%)" },
+	{ "shop.receipt_footer", S_TEXT, "Thank you!", 0, 0,
+	    "last line of every shop receipt" },
 };
 
 #define NSDEFS	(sizeof sdefs / sizeof sdefs[0])

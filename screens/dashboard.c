@@ -14,6 +14,7 @@
 #include "model/ctx.h"
 #include "model/perm.h"
 #include "screens/app.h"
+#include "screens/inventory.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 
@@ -43,7 +44,7 @@ static const struct scr_dash_section *const sections[] = {
 	&scr_shift_dash,
 	&scr_stations_dash,
 	&scr_wallets_dash,
-	/* &scr_inventory_dash, */
+	&scr_inventory_dash,
 	&recent_dash,
 };
 #define NSECTIONS	TUI_NKEYS(sections)

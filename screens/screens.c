@@ -6,24 +6,24 @@
 
 #include "screens/audit.h"
 #include "screens/dashboard.h"
-#include "screens/stations.h"
+#include "screens/inventory.h"
+#include "screens/reports.h"
 #include "screens/shift.h"
+#include "screens/shop.h"
+#include "screens/stations.h"
 #include "screens/users.h"
 #include "screens/wallets.h"
 
-/*
- * Add a screen with one line here, where its tab belongs: Stations,
- * Wallets, Shop, Inventory, Shift and Reports go between the dashboard
- * and the users screen. Audit stays last.
- */
+/* Add a screen with one line here, where its tab belongs; Audit stays
+ * last. */
 const struct tui_screen *const scr_screens[] = {
 	&scr_dashboard,
 	&scr_stations,
 	&scr_wallets,
-	/* &scr_shop, */
-	/* &scr_inventory, */
+	&scr_shop,
+	&scr_inventory,
 	&scr_shift,
-	/* &scr_reports, */
+	&scr_reports,
 	&scr_users,
 	&scr_audit,
 };

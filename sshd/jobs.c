@@ -16,6 +16,9 @@
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/login.h"
+#include "model/loyalty.h"
+#include "model/reservation.h"
+#include "model/seat.h"
 #include "model/throttle.h"
 #include "sshd/config.h"
 
@@ -69,6 +72,37 @@ jobs_unlocks(struct mctx *ctx)
 		log_event(LOG_LVL_NOTICE, "auth.unlock", "locks=%d", n);
 }
 
+/*
+ * The floor and the loyalty scheme: member sessions whose wallet runs
+ * out before the next run (every 5 s, so 10 s ahead), bookings past
+ * their grace, points past their expiry.
+ */
+static void
+jobs_floor(struct mctx *ctx)
+{
+	int64_t points = 0, value = 0;
+	int n = 0, r;
+
+	if ((r = seat_expire_due(ctx, clock_now(), 10, &n)) != 0)
+		log_event(LOG_LVL_ERR, "job.error", "job=seat-expire "
+		    "error=\"%s\"", err_str(r));
+	if (n > 0)
+		log_event(LOG_LVL_NOTICE, "seat.expire", "sessions=%d", n);
+	n = 0;
+	if ((r = reservation_release_due(ctx, clock_now(), &n)) != 0)
+		log_event(LOG_LVL_ERR, "job.error", "job=noshow "
+		    "error=\"%s\"", err_str(r));
+	else if (n > 0)
+		log_event(LOG_LVL_NOTICE, "reservation.noshow", "bookings=%d",
+		    n);
+	if ((r = loyalty_expire(ctx, &points, &value)) != 0)
+		log_event(LOG_LVL_ERR, "job.error", "job=loyalty-expire "
+		    "error=\"%s\"", err_str(r));
+	else if (points > 0)
+		log_event(LOG_LVL_NOTICE, "loyalty.expire", "points=%lld "
+		    "value=%lld", (long long)points, (long long)value);
+}
+
 void
 sshd_jobs_run(const struct sshd_config *cfg, const struct keys *keys,
     int prune)
@@ -87,6 +121,7 @@ sshd_jobs_run(const struct sshd_config *cfg, const struct keys *keys,
 	jobs_disabled(&ctx);
 	jobs_lost_logins(&ctx);
 	jobs_unlocks(&ctx);
+	jobs_floor(&ctx);
 	if ((r = audit_fts_sync(ctx.db)) != 0)
 		log_event(LOG_LVL_ERR, "job.error", "job=audit-index "
 		    "error=\"%s\"", err_str(r));

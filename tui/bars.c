@@ -19,22 +19,69 @@ tui_bars_line(WINDOW *w, const char *text, int role)
 	wattrset(w, A_NORMAL);
 }
 
+/*
+ * Columns one tab takes: "N title", the title cut to cap columns unless
+ * it is the current tab, a space each side when padded (the current tab
+ * always is), and the gap before it.
+ */
+static int
+bars_tab_width(const char *title, size_t i, size_t cur, int cap, int pad)
+{
+	char num[24];
+	int w = tui_text_width(title);
+
+	if (i != cur && w > cap)
+		w = cap;
+	return snprintf(num, sizeof(num), "%zu ", i + 1) + w +
+	    (pad || i == cur ? 2 : 0) + (i > 0 ? 1 : 0);
+}
+
+static int
+bars_tabs_width(const char *const *titles, size_t n, size_t cur, int cap,
+    int pad)
+{
+	int total = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		total += bars_tab_width(titles[i], i, cur, cap, pad);
+	return total;
+}
+
+/*
+ * Every tab stays on the bar, so each number key shows what it opens:
+ * when they do not fit, the other tabs lose their padding, then their
+ * longest titles are cut (with an ellipsis) one column at a time.
+ */
 void
 tui_bars_tabs(WINDOW *w, const char *const *titles, size_t n, size_t cur)
 {
-	char tab[96];
-	int x = 0, width, cols = getmaxx(w);
+	char tab[96], title[64];
+	int x = 0, cols = getmaxx(w), cap = 64, pad = 1, longest, tw;
 	size_t i;
 
+	if (bars_tabs_width(titles, n, cur, cap, pad) > cols)
+		pad = 0;
+	while (cap > 1 && bars_tabs_width(titles, n, cur, cap, pad) > cols) {
+		for (longest = 1, i = 0; i < n; i++) {
+			tw = tui_text_width(titles[i]);
+			if (i != cur && tw > longest)
+				longest = tw < cap ? tw : cap;
+		}
+		cap = longest - 1;
+	}
 	werase(w);
 	for (i = 0; i < n && x < cols; i++) {
-		snprintf(tab, sizeof(tab), " %zu %s ", i + 1, titles[i]);
-		width = tui_text_width(tab);
-		if (x + width > cols)
-			width = cols - x;
+		tui_text_fit(title, sizeof(title), titles[i],
+		    i == cur ? 64 : cap, tui_theme_ascii());
+		snprintf(tab, sizeof(tab), pad || i == cur ? " %zu %s " :
+		    "%zu %s", i + 1, title);
+		tw = tui_text_width(tab);
+		if (x + tw > cols)
+			tw = cols - x;
 		wattrset(w, tui_theme_attr(i == cur ? TUI_TAB_CUR : TUI_TAB));
-		tui_text_put(w, 0, x, width, tab, TUI_LEFT);
-		x += width + 1;
+		tui_text_put(w, 0, x, tw, tab, TUI_LEFT);
+		x += tw + 1;
 	}
 	wattrset(w, A_NORMAL);
 }

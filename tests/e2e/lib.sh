@@ -166,6 +166,11 @@ e2e_ssh() {
 	    $user@127.0.0.1 $*; echo EXIT=\$?; sleep 600"
 }
 
+# tmux on the tests' own server.
+tm() {
+	tmux -L "$E2E_SOCK" "$@"
+}
+
 e2e_screen() {
 	tmux -L "$E2E_SOCK" capture-pane -p -t "$1"
 }
@@ -176,6 +181,21 @@ e2e_screen_has() {
 
 e2e_wait() {
 	e2e_until "'$2' on $1" "${3:-$E2E_WAIT}" e2e_screen_has "$1" "$2"
+}
+
+# The number key of WIN's tab whose title starts with NAME (at least its
+# first four letters are always on the bar), or fail.
+e2e_tab() {
+	n=$(e2e_screen "$1" | sed -n 2p |
+	    grep -o "[0-9] $(printf '%.4s' "$2")" | head -1 | cut -c1)
+	[ -n "$n" ] || fail "no tab $2 on $1: $(e2e_screen "$1" | sed -n 2p)"
+	echo "$n"
+}
+
+# Open WIN's tab NAME and wait for TEXT on it.
+e2e_goto() {
+	tm send-keys -t "$1" "$(e2e_tab "$1" "$2")"
+	[ -z "${3:-}" ] || e2e_wait "$1" "$3" 5
 }
 
 # How many times TEXT is on WIN's screen.

@@ -5,7 +5,6 @@
 # hash, and names the first broken row once a row was altered.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 # sqlite3 waits for a writer instead of failing with "locked".
 sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
@@ -19,10 +18,10 @@ e2e_user cleo cashier
 e2e_start
 
 e2e_login w aud "$A"
-e2e_screen w | sed -n 2p | grep -q "1 Dashboard.*2 Audit" ||
+e2e_screen w | sed -n 2p | grep -q "1 Dashboard.*2 Reports.*3 Audit" ||
     fail "an auditor's tabs: $(e2e_screen w | sed -n 2p)"
 e2e_screen w | grep -q "Recent activity" || fail "no recent activity"
-tm send-keys -t w 2
+e2e_goto w Audit
 e2e_wait w "All events, newest first" 5
 row=$(e2e_screen w | sed -n 5p)
 echo "$row" | grep -q "aud .*login.start" || fail "newest first: $row"

@@ -7,7 +7,6 @@
 # asks for a code from that secret. Esc on the enrollment logs out.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 # sqlite3 waits for a writer instead of failing with "locked".
 sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }

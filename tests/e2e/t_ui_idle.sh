@@ -4,7 +4,6 @@
 # is gone), the login row ends with reason "idle"; keys keep it alive.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 # sqlite3 waits for a writer instead of failing with "locked".
 sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }

@@ -6,7 +6,6 @@
 # ends the manager's login from the live-logins dialog.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 # sqlite3 waits for a writer instead of failing with "locked".
 sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
@@ -37,10 +36,8 @@ t0=$(now_ms)
 "$CAFECTL" settings set cafe.name "Night Owl" >/dev/null || fail "set name"
 ok "cafectl rename seen on the top bar in $(seen_within "$t0" a "Night Owl")"
 
-tm send-keys -t a 5
-e2e_wait a "accounts," 5
-tm send-keys -t m 5
-e2e_wait m "accounts," 5
+e2e_goto a Users "accounts,"
+e2e_goto m Users "accounts,"
 tm send-keys -t m /
 tm send-keys -t m -l cid
 tm send-keys -t m Enter d

@@ -6,7 +6,6 @@
 # dashboard shows the occupancy; r on the stations screen, the bookings.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 now_ms() { date +%s%3N; }
 
 e2e_init
@@ -36,8 +35,8 @@ e2e_login a cid "$C"
 e2e_login b mia "$M"
 e2e_screen a | sed -n 2p | grep -q "1 Dashboard.*2 Stations" ||
     fail "the cashier's tabs: $(e2e_screen a | sed -n 2p)"
-tm send-keys -t a 2
-tm send-keys -t b 2
+e2e_goto a Stations
+e2e_goto b Stations
 e2e_wait a "PC-01" 5
 e2e_wait b "PC-01" 5
 e2e_screen b | grep -q "VIP-1 .*maintenance" || fail "maintenance shown"
@@ -92,14 +91,13 @@ tm send-keys -t a j M
 e2e_wait a "Not allowed for your role." 5
 ok "a cashier may not put a station in maintenance"
 
-tm send-keys -t b 1
+e2e_goto b Dashboard
 e2e_wait b "Floor" 5
 e2e_screen b | grep -q "0 in use, 2 free, 0 reserved, 1 out of order" ||
     fail "dashboard floor: $(e2e_screen b)"
 ok "the dashboard shows the occupancy"
 
-tm send-keys -t b 2
-e2e_wait b "PC-01" 5
+e2e_goto b Stations "PC-01"
 tm send-keys -t b r
 e2e_wait b "Jonas Richter" 5
 e2e_screen b | grep -q "PC-02 .*Standard .*Jonas Richter .*booked" ||

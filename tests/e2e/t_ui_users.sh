@@ -6,7 +6,6 @@
 # password; the Enter menu of actions.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 # sqlite3 waits for a writer instead of failing with "locked".
 sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 users() { "$CAFECTL" user list; }
@@ -25,7 +24,7 @@ e2e_user mia manager "$M"
 e2e_start
 
 e2e_login w ada "$A"
-tm send-keys -t w 5
+e2e_goto w Users
 e2e_wait w "2 accounts, 0 disabled" 5
 
 tm send-keys -t w a

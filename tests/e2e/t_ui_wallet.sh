@@ -7,7 +7,6 @@
 # Z-report.
 . "$(dirname "$0")/lib.sh"
 
-tm() { tmux -L "$E2E_SOCK" "$@"; }
 now_ms() { date +%s%3N; }
 # fill WIN FIELD...: type each field, Tab between, Enter at the end
 fill() {
@@ -43,9 +42,9 @@ e2e_wait m "expected cash 100.00 EUR" 5
 ok "the dashboard: the cashier's shift, the manager sees its expected cash"
 
 # Both on the wallets screen; the manager opens Ann's wallet.
-tm send-keys -t c 3
+e2e_goto c Wallets
 e2e_wait c "2 customers shown" 5
-tm send-keys -t m 3
+e2e_goto m Wallets
 e2e_wait m "2 customers shown" 5
 tm send-keys -t m Enter
 e2e_wait m "Balance 0.00 EUR" 5
@@ -124,7 +123,7 @@ balance_is 17.00 || fail "a withdrawn refund paid out"
 ok "a wrong password approves nothing; the request is withdrawn"
 
 # The blind close: the count first, then expected, counted, variance.
-tm send-keys -t c 4
+e2e_goto c Shift
 e2e_wait c "Your shift 1 is open since" 5
 e2e_screen_has c "117.00" && fail "the cashier sees the expected cash"
 tm send-keys -t c c
