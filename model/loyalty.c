@@ -221,6 +221,8 @@ loyalty_lot_take(struct db *db, int64_t lot, int64_t t, int64_t left,
 		*v = vleft;
 	else if ((r = money_mul_div_round(vleft, t, left, v)) != 0)
 		return r;
+	if (db == NULL)
+		return 0;	/* a quote */
 	if ((r = db_stmt(db, "UPDATE loyalty_points SET points_left = "
 	    "points_left - ?, value_left = value_left - ? WHERE id = ?",
 	    &st)) != 0)
@@ -302,7 +304,10 @@ loyalty_open_lots(struct db *db, int64_t customer_id, struct lot **out,
 	return 0;
 }
 
-/* Take points from the lots, oldest first; *value is what they carried. */
+/*
+ * Take points from the lots, oldest first; *value is what they carried.
+ * With db NULL, only count (a quote).
+ */
 static int
 loyalty_take_fifo(struct db *db, struct lot *v, size_t n, int64_t points,
     int64_t *value)
@@ -410,6 +415,23 @@ loyalty_redeem_tx(struct db *db, void *argp)
 	r = loyalty_row(a->ctx, a->customer_id, "redeem", "wallet",
 	    a->points, a->credit, 0, tx);
 out:
+	free(v);
+	return r;
+}
+
+int
+loyalty_redeem_quote(struct db *db, int64_t customer_id, int64_t points,
+    int64_t *credit)
+{
+	struct lot *v = NULL;
+	size_t n = 0;
+	int r;
+
+	*credit = 0;
+	if (points <= 0 || customer_id <= 0)
+		return ERR_INVALID;
+	if ((r = loyalty_open_lots(db, customer_id, &v, &n)) == 0)
+		r = loyalty_take_fifo(NULL, v, n, points, credit);
 	free(v);
 	return r;
 }

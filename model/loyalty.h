@@ -75,6 +75,14 @@ int	loyalty_redeem(struct mctx *, int64_t customer_id, int64_t points,
 	    const char *key, int64_t *credit);
 
 /*
+ * The credit redeeming `points` would give now (what loyalty_redeem
+ * would book), writing nothing. Returns 0, ERR_INVALID or
+ * ERR_INSUFFICIENT (fewer points), or a database error.
+ */
+int	loyalty_redeem_quote(struct db *, int64_t customer_id, int64_t points,
+	    int64_t *credit);
+
+/*
  * What taking back the points of `source` ref_id for the fraction
  * num/den of its purchase would take: the lot's points * num / den
  * (rounded half away from zero) as far as they are unspent, and their

@@ -1,8 +1,9 @@
 /*
  * wallets.c -- the wallets screen: find a customer by name, phone or
  * card (f), open one (Enter) to see the balance, the debt and the
- * history with the balance after each entry, and top up, charge, refund,
- * transfer or adjust through short forms (walletform.c). Its dashboard
+ * history with the balance after each entry and the loyalty points, and
+ * top up, charge, refund, transfer, adjust (walletform.c) or redeem
+ * points through short forms. Its dashboard
  * section shows the total wallet liability and, to approvers, what waits
  * for them.
  */
@@ -18,6 +19,7 @@
 #include "model/ctx.h"
 #include "model/customer.h"
 #include "model/ledger.h"
+#include "model/loyalty.h"
 #include "model/money.h"
 #include "model/perm.h"
 #include "model/wallet.h"
@@ -41,7 +43,7 @@ struct wallets_state {
 	char			 find[64];
 	int			 open;		/* a customer is open */
 	struct customer_info	 cur;
-	int64_t			 bal, debt;
+	int64_t			 bal, debt, points, pvalue;
 	struct tui_table	*hist;
 	size_t			 nhist;
 	char			 t_amount[24], t_balance[24];	/* titles */
@@ -153,6 +155,8 @@ wallets_load_open(struct scr_app *app, struct wallets_state *s)
 	if ((r = customer_get(app->ctx, s->cur.id, &s->cur)) != 0 ||
 	    (r = wallet_balance(app->ctx->db, s->cur.id, &s->bal)) != 0 ||
 	    (r = wallet_debt(app->ctx->db, s->cur.id, &s->debt)) != 0 ||
+	    (r = loyalty_balance(app->ctx->db, s->cur.id, &s->points,
+	    &s->pvalue)) != 0 ||
 	    (r = wallet_history(app->ctx->db, s->cur.id, 0, HIST_MAX, &v,
 	    &n)) != 0)
 		return r;
@@ -190,6 +194,7 @@ static void
 wallets_draw_open(struct scr_app *app, struct wallets_state *s, WINDOW *w)
 {
 	char line[256], b1[MONEY_BUFSZ + 8], b2[MONEY_BUFSZ + 8];
+	char b3[MONEY_BUFSZ + 8];
 	int h, ww;
 
 	getmaxyx(w, h, ww);
@@ -198,8 +203,10 @@ wallets_draw_open(struct scr_app *app, struct wallets_state *s, WINDOW *w)
 	    s->cur.disabled ? "   (disabled)" : "");
 	wattrset(w, tui_theme_attr(TUI_HEADER));
 	tui_text_put(w, 0, 1, ww - 2, line, TUI_LEFT);
-	snprintf(line, sizeof(line), "Balance %s    Debt %s", cur(app, s->bal,
-	    b1, sizeof(b1)), cur(app, s->debt, b2, sizeof(b2)));
+	snprintf(line, sizeof(line), "Balance %s    Debt %s    Points %lld "
+	    "(worth %s)", cur(app, s->bal, b1, sizeof(b1)), cur(app, s->debt,
+	    b2, sizeof(b2)), (long long)s->points, cur(app, s->pvalue, b3,
+	    sizeof(b3)));
 	wattrset(w, tui_theme_attr(s->debt > 0 ? TUI_WARNING : TUI_NORMAL));
 	tui_text_put(w, 1, 1, ww - 2, line, TUI_LEFT);
 	wattrset(w, A_NORMAL);
@@ -375,6 +382,72 @@ wallets_toggle(struct tui *t, void *vapp)
 	return TUI_RELOAD;
 }
 
+/* How many points to redeem: 1..have, or 0 with the reason said. */
+static int64_t
+redeem_points(struct tui *t, const char *value, int64_t have)
+{
+	char *end;
+	long long v;
+
+	v = strtoll(value, &end, 10);
+	if (end == value || *end != '\0' || v <= 0 || v > have) {
+		tui_status(t, TUI_ERROR, "Give a whole number of points from "
+		    "1 to %lld.", (long long)have);
+		return 0;
+	}
+	return v;
+}
+
+/* Redeem loyalty points as wallet credit, stating the credit first. */
+static int
+wallets_redeem(struct tui *t, void *vapp)
+{
+	struct scr_app *app = vapp;
+	const struct customer_info *c = wallets_cur(t, app);
+	char key[33], buf[24], *msg, b1[MONEY_BUFSZ + 8], b2[MONEY_BUFSZ + 8];
+	int64_t have, value, want, credit, bal;
+	int r;
+
+	if (c == NULL)
+		return TUI_HANDLED;
+	if ((r = loyalty_balance(app->ctx->db, c->id, &have, &value)) != 0) {
+		scr_app_refused(t, r, NULL);
+		return TUI_HANDLED;
+	}
+	if (have == 0) {
+		tui_status(t, TUI_WARNING, "%s has no points to redeem.",
+		    c->name);
+		return TUI_HANDLED;
+	}
+	ledger_new_key(key);	/* one key for this form: Enter twice is once */
+	snprintf(buf, sizeof(buf), "%lld", (long long)have);
+	do {
+		if (!tui_form_prompt(t, "Points to redeem: ", buf, sizeof(buf)))
+			return TUI_REDRAW;
+	} while ((want = redeem_points(t, buf, have)) == 0);
+	if ((r = loyalty_redeem_quote(app->ctx->db, c->id, want,
+	    &credit)) != 0 || (r = wallet_balance(app->ctx->db, c->id,
+	    &bal)) != 0) {
+		scr_app_refused(t, r, NULL);
+		return TUI_REDRAW;
+	}
+	xasprintf(&msg, "Redeem %lld of %lld points of %s as %s of wallet "
+	    "credit?\nBalance after: %s.", (long long)want, (long long)have,
+	    c->name, cur(app, credit, b1, sizeof(b1)), cur(app, bal + credit,
+	    b2, sizeof(b2)));
+	r = tui_dialog_confirm(t, "Redeem points", msg);
+	free(msg);
+	if (r != 1)
+		return TUI_REDRAW;
+	if ((r = loyalty_redeem(app->ctx, c->id, want, key, &credit)) != 0)
+		scr_app_refused(t, r, NULL);
+	else
+		tui_status(t, TUI_SUCCESS, "%lld points redeemed: %s credited "
+		    "to %s.", (long long)want, cur(app, credit, b1,
+		    sizeof(b1)), c->name);
+	return TUI_RELOAD;
+}
+
 static int
 wallets_approvals(struct tui *t, void *vapp)
 {
@@ -398,6 +471,8 @@ static const struct tui_key wallets_keys[] = {
 	  wallets_transfer, PERM_WALLET_CHARGE },
 	{ 'A', "Adjust", "Correct the wallet with a reason (may need a "
 	  "manager)", wallets_adjust, PERM_WALLET_ADJUST },
+	{ 'l', "Redeem", "Redeem loyalty points as wallet credit",
+	  wallets_redeem, PERM_WALLET_TOPUP },
 	{ 'a', "Add", "Add a customer", wallets_add, PERM_CUSTOMER_MANAGE },
 	{ 'd', "Disable", "Disable or enable the customer (asks first)",
 	  wallets_toggle, PERM_CUSTOMER_MANAGE },

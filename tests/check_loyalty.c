@@ -120,6 +120,31 @@ START_TEST(redeem_takes_the_oldest_points_first)
 }
 END_TEST
 
+START_TEST(redeem_quote_is_what_redeem_books)
+{
+	struct fixture f;
+	int64_t c, q = -1, credit = 0, p, v;
+
+	fixture_open(&f, 0);
+	c = member(&f, "Ann");
+	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
+	ck_assert_int_eq(settings_set(&f.ctx,
+	    "loyalty.points_per_unit_credit", "50", NULL), 0);
+	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 2, NULL), 0);
+	ck_assert_int_eq(loyalty_redeem_quote(f.db, c, 15, &q), 0);
+	ck_assert_int_eq(q, 10 + 10);
+	ck_assert_int_eq(loyalty_redeem_quote(f.db, c, 21, &q),
+	    ERR_INSUFFICIENT);
+	ck_assert_int_eq(loyalty_redeem_quote(f.db, c, 0, &q), ERR_INVALID);
+	ck_assert_int_eq(loyalty_balance(f.db, c, &p, &v), 0);
+	ck_assert_int_eq(p, 20);		/* the quotes took nothing */
+	ck_assert_int_eq(v, 30);
+	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 15, NULL, &credit), 0);
+	ck_assert_int_eq(credit, 20);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(redeem_more_than_held_writes_nothing)
 {
 	struct fixture f;
@@ -261,6 +286,7 @@ loyalty_suite(void)
 	tcase_add_test(tc, redeem_worth_nothing_is_refused);
 	tcase_add_test(tc, redeem_same_key_applies_once);
 	tcase_add_test(tc, redeem_needs_wallet_topup);
+	tcase_add_test(tc, redeem_quote_is_what_redeem_books);
 	tcase_add_test(tc, expiry_books_the_liability_back);
 	tcase_add_test(tc, expiry_needs_wallet_adjust);
 	tcase_add_test(tc, verify_finds_a_difference);

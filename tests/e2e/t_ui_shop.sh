@@ -7,7 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 
 now_ms() { date +%s%3N; }
-# The number key of the tab called NAME on WIN.
 
 e2e_init
 "$CAFECTL" product category Drinks --tax 19 >/dev/null || fail "category"
@@ -61,6 +60,20 @@ e2e_until "the stock to drop on the manager's screen" 3 sh -c "tmux -L \
 ok "sold on one terminal, the stock drops on the other in \
 $(( $(now_ms) - t0 )) ms"
 
+e2e_goto m Wallets "1 customer shown"
+tm send-keys -t m Enter
+e2e_wait m "Points 5 (worth 0.05 EUR)" 5
+tm send-keys -t m l
+e2e_wait m "Points to redeem: 5" 5
+tm send-keys -t m C-u
+e2e_type m 2
+e2e_wait m "Redeem 2 of 5 points of Ann Example as 0.02 EUR" 5
+e2e_screen_has m "Balance after: 5.02 EUR." || fail "balance after"
+tm send-keys -t m y
+e2e_wait m "2 points redeemed: 0.02 EUR credited to Ann Example." 5
+e2e_wait m "Points 3 (worth 0.03 EUR)" 5
+ok "the wallet screen shows the points and redeems them"
+
 tm send-keys -t c Escape
 e2e_wait c "F8 shows it again" 5
 tm send-keys -t c F9
@@ -84,9 +97,9 @@ ok "cash with the change due"
 tm send-keys -t c C-p
 e2e_wait c "Member (card" 5
 e2e_type c C100
-e2e_wait c "Points of Ann Example to turn into wallet credit: 5" 5
+e2e_wait c "Points of Ann Example to turn into wallet credit: 3" 5
 tm send-keys -t c Enter
-e2e_wait c "5 points: 0.05 EUR credited to the wallet of Ann Example." 5
+e2e_wait c "3 points: 0.03 EUR credited to the wallet of Ann Example." 5
 [ "$("$CAFECTL" wallet balance C100)" = 5.05 ] || fail "redeemed credit"
 ok "loyalty points redeemed as wallet credit"
 
