@@ -208,5 +208,6 @@ const struct tui_screen scr_dashboard = {
 	.title = "Dashboard",
 	.perm = -1,
 	.load = dash_load,
+	.refresh_ms = 10000,	/* sessions ending soon */
 	.draw = dash_draw,
 };

@@ -435,6 +435,7 @@ const struct tui_screen scr_stations = {
 	.nwidget_keys = TUI_TABLE_NKEYS,
 	.enter = st_enter,
 	.load = st_load,
+	.refresh_ms = 1000,	/* time played and left move on */
 	.draw = st_draw,
 	.key = st_key,
 };

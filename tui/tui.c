@@ -55,6 +55,7 @@ struct tui {
 	int64_t		 msg_until;
 	int64_t		 last_key;
 	int64_t		 last_tick;
+	int64_t		 last_load;	/* of the current screen */
 };
 
 static struct tui	*tui_current;	/* ncurses is one per process too */
@@ -335,6 +336,7 @@ tui_reload(struct tui *t)
 
 	if (s != NULL && s->load != NULL && (rc = s->load(t, t->app)) < 0)
 		tui_status(t, TUI_ERROR, "%s", err_str(rc));
+	t->last_load = clock_mono_ms();
 	t->dirty |= D_BODY;
 }
 
@@ -346,6 +348,7 @@ static void
 tui_tick(struct tui *t)
 {
 	char text[sizeof(t->top_text)];
+	const struct tui_screen *s;
 	int64_t now = clock_mono_ms();
 
 	t->last_tick = now;
@@ -365,6 +368,10 @@ tui_tick(struct tui *t)
 			break;
 		}
 	}
+	s = tui_screen(t);
+	if (t->quit == 0 && s != NULL && s->refresh_ms > 0 &&
+	    now - t->last_load >= s->refresh_ms)
+		tui_reload(t);
 	if (t->ops->top != NULL) {
 		text[0] = '\0';
 		t->ops->top(t->app, text, sizeof(text));

@@ -94,6 +94,9 @@ struct tui_screen {
 	void	(*draw)(struct tui *, WINDOW *body, void *app);	/* no input */
 	int	(*key)(struct tui *, int key, void *app);	/* no drawing */
 	void	(*leave)(struct tui *, void *app);
+	/* Reload at least this often while shown, for what runs on the
+	 * clock (time played, time left); 0: only when data changes. */
+	int	  refresh_ms;
 };
 
 /* What the app provides to the loop; any member may be NULL/0. */

@@ -110,3 +110,13 @@ tm send-keys -t b Escape
 e2e_until "the bookings to close" 5 sh -c "! tmux -L $E2E_SOCK \
     capture-pane -p -t b | grep -q 'Jonas Richter'"
 ok "today's bookings from the stations screen; other days"
+
+# Time moves on with nothing else changing: a session started (by the
+# clock) 57 s ago shows 0:00 played, then 0:01 within seconds.
+CAFED_NOW=$(date -u -d '-57 sec' +%Y-%m-%dT%H:%M:%SZ) "$CAFECTL" session \
+    start PC-01 --customer F-1001 >/dev/null || fail "session start"
+e2e_until "the session on the cashier's screen" 5 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t a | grep -q 'PC-01 .*Lena Vogel .* 0:00 '"
+e2e_until "the time played to move on" 10 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t a | grep -q 'PC-01 .*Lena Vogel .* 0:01 '"
+ok "the time played moves on by itself"
