@@ -488,9 +488,12 @@ cmd_approval_decide(struct ctl *c, int argc, char **argv)
 	    approval_reject(&c->ctx, id, o.note);
 	if (r == ERR_STATE)
 		return ctl_fail("request %lld is not pending", (long long)id);
+	if (r == ERR_SELF)
+		return ctl_fail("%s: nobody decides their own request",
+		    cmd->name);
 	if (r == ERR_DENIED)
-		return ctl_fail("%s: permission denied (nobody approves their "
-		    "own request; it needs wallet.approve)", cmd->name);
+		return ctl_fail("%s: permission denied (it needs "
+		    "wallet.approve)", cmd->name);
 	if (r != 0)
 		return ctl_cash_err(c, r, cmd->name);
 	if (approve)

@@ -26,7 +26,8 @@ static const char *const err_msgs[] = {
 	[-ERR_AUTH] = "authentication failed",
 	[-ERR_REPLAY] = "that code was used already; wait for the next one",
 	[-ERR_LAST_ADMIN] = "the last enabled admin must stay an enabled admin",
-	[-ERR_SELF] = "nobody can change their own role",
+	[-ERR_SELF] = "that takes someone else: nobody changes their own role "
+	    "or approves their own request",
 	[-ERR_DISABLED] = "the account is disabled",
 	[-ERR_KEY] = "the server key is missing or unusable",
 	[-ERR_KEY_MODE] =

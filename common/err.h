@@ -29,7 +29,7 @@ enum {
 	ERR_AUTH = -16,		/* login refused (never says which factor) */
 	ERR_REPLAY = -17,	/* a TOTP code used before */
 	ERR_LAST_ADMIN = -18,	/* the last enabled admin must stay */
-	ERR_SELF = -19,		/* nobody changes their own role */
+	ERR_SELF = -19,		/* one's own role or approval request */
 	ERR_DISABLED = -20,	/* the account is disabled */
 	ERR_KEY = -21,		/* the server key is missing or unusable */
 	ERR_KEY_MODE = -22,	/* the key file is readable by others */

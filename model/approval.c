@@ -380,9 +380,10 @@ decide_pre(struct mctx *ctx, int64_t id, const char *action,
 		return r;
 	if ((r = approval_get(ctx->db, id, ai)) != 0)
 		return r;
-	if (is_requester(ctx, ai))
-		return perm_deny(ctx, action, "approval", ids,
-		    "own request");
+	if (is_requester(ctx, ai)) {
+		(void)perm_deny(ctx, action, "approval", ids, "own request");
+		return ERR_SELF;	/* refused and audited */
+	}
 	return ai->state == APPROVAL_PENDING ? 0 : ERR_STATE;
 }
 

@@ -88,9 +88,9 @@ approve_here(struct tui *t, struct scr_app *app, int64_t id, int *tries)
 		if (approver_auth(app, f, &m) != 0)
 			tui_status(t, TUI_ERROR, "%s", err_str(ERR_AUTH));
 		else if ((r = approval_approve(&m, id, &tx)) != 0)
-			scr_app_refused(t, r, r == ERR_DENIED ? "a second "
-			    "person holding wallet.approve must approve" :
-			    NULL);
+			scr_app_refused(t, r, r == ERR_SELF ? "a second "
+			    "person must approve" : r == ERR_DENIED ?
+			    "the approver needs wallet.approve" : NULL);
 	}
 	tui_form_free(f);
 }
@@ -277,7 +277,7 @@ list_decide(struct tui *t, struct list_dlg *d, int approve)
 	r = approve ? approval_approve(d->app->ctx, ai->id, NULL) :
 	    approval_reject(d->app->ctx, ai->id, note);
 	if (r != 0)
-		scr_app_refused(t, r, r == ERR_DENIED ? "nobody decides their "
+		scr_app_refused(t, r, r == ERR_SELF ? "nobody decides their "
 		    "own request" : NULL);
 	else
 		tui_status(t, TUI_SUCCESS, "Request %lld %s.",

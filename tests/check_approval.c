@@ -221,9 +221,9 @@ START_TEST(nobody_approves_their_own)
 	ck_assert_int_eq(wallet_refund(&d.f.ctx, &op, &res),
 	    ERR_NEEDS_APPROVAL);
 	id = res.approval_id;
-	ck_assert_int_eq(approval_approve(&d.f.ctx, id, NULL), ERR_DENIED);
+	ck_assert_int_eq(approval_approve(&d.f.ctx, id, NULL), ERR_SELF);
 	ck_assert_int_eq(fixture_audit_count(&d.f, "denied"), 1);
-	ck_assert_int_eq(approval_reject(&d.f.ctx, id, NULL), ERR_DENIED);
+	ck_assert_int_eq(approval_reject(&d.f.ctx, id, NULL), ERR_SELF);
 	as(&d, d.max);
 	ck_assert_int_eq(approval_approve(&d.f.ctx, id, NULL), 0);
 	ck_assert_int_eq(wbal(&d), 4000);

@@ -144,6 +144,8 @@ grep -q "$(printf '^1\tpending\twallet.refund\tid:1\t55.00\t')" "$T/out" ||
     fail "approval list: $(cat "$T/out")"
 expect 1 ctl approval approve 1
 one_err_line "own request"
+grep -q "nobody decides their own request" "$T/err" ||
+    fail "own request: $(cat "$T/err")"
 expect 0 balance M-0001
 out_is 60.00 "waiting refund changed nothing"
 expect 1 ctl approval reject 1
