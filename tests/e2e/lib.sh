@@ -198,6 +198,16 @@ e2e_goto() {
 	[ -z "${3:-}" ] || e2e_wait "$1" "$3" 5
 }
 
+e2e_screen_lacks() {
+	! e2e_screen_has "$1" "$2"
+}
+
+# Wait until TEXT is gone from WIN's screen (a dialog closed).
+e2e_gone() {
+	e2e_until "'$2' gone from $1" "${3:-$E2E_WAIT}" e2e_screen_lacks \
+	    "$1" "$2"
+}
+
 # How many times TEXT is on WIN's screen.
 e2e_count() {
 	e2e_screen "$1" | grep -c -F -- "$2" || true

@@ -30,8 +30,8 @@ ok "logged with user, address and login id; no password"
 
 # Drop the connection: the row ends (the UI process gets SIGHUP).
 e2e_close w
-e2e_gone() {
+login_ended() {
 	[ -z "$(e2e_login_id alice)" ]
 }
-e2e_until "the login row to end" 10 e2e_gone
+e2e_until "the login row to end" 10 login_ended
 ok "dropping the connection ends the login"

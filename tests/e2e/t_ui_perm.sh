@@ -51,8 +51,7 @@ e2e_wait m "Role of ada" 5
 e2e_screen m | grep -q "│ admin" && fail "a manager is offered the admin role"
 tm send-keys -t m Escape
 # The dialog is gone (the status line then stays until the next key).
-e2e_until "the role dialog to close" 5 sh -c "! tmux -L $E2E_SOCK \
-    capture-pane -p -t m | grep -q 'Role of ada'"
+e2e_gone m "Role of ada" 5
 ok "a manager is offered only the roles they may grant"
 
 # A new role takes effect at once: mia, on the users screen, is made a
