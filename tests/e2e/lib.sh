@@ -253,5 +253,11 @@ e2e_login_id() {
 
 # The number of audit rows with this action.
 e2e_audit_count() {
-	sqlite3 "$E2E_DB" "SELECT count(*) FROM audit WHERE action = '$1'"
+	sq "SELECT count(*) FROM audit WHERE action = '$1'"
 }
+
+# sqlite3 on the test database (sq SQL) or another one (sql DB SQL):
+# it waits for a writer (cafed, cafectl) instead of failing with
+# "database is locked", as the bare shell does at once.
+sql() { sqlite3 -cmd ".timeout 10000" "$@"; }
+sq() { sql "$E2E_DB" "$@"; }

@@ -3,6 +3,8 @@
 # wallets, the two-person rule, ledger verify and the Z-report; exact
 # output, exit codes, one-line errors that change nothing.
 set -u
+# sqlite3 waits for a writer instead of failing with "locked".
+sql() { sqlite3 -cmd ".timeout 10000" "$@"; }
 CAFECTL=${CAFECTL:-build/cafectl}
 case $CAFECTL in /*) ;; *) CAFECTL=$PWD/$CAFECTL ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/cafed-cash.XXXXXX")
@@ -66,7 +68,7 @@ grep -q '^2	Bob' "$T/out" || fail "search by card"
 expect 0 ctl customer show M-0001
 grep -q "$(printf '^phone\t+491701234567$')" "$T/out" || fail "show phone"
 grep -q "$(printf '^email\tann@example.com$')" "$T/out" || fail "show email"
-if sqlite3 cafe.db "SELECT quote(phone_sealed) FROM customers" |
+if sql cafe.db "SELECT quote(phone_sealed) FROM customers" |
     grep -qi "$(printf '+491701234567' | od -An -tx1 | tr -d ' \n')"; then
 	fail "phone stored in clear"
 fi
@@ -203,7 +205,7 @@ expect 0 ctl ledger verify
 expect 0 ctl audit verify
 
 # verify names tampering
-sqlite3 cafe.db "UPDATE ledger_accounts SET balance = balance + 1
+sql cafe.db "UPDATE ledger_accounts SET balance = balance + 1
     WHERE kind = 'wallet' AND ref = 1"
 expect 1 ctl ledger verify
 grep -q '^broken: account .* cached balance' "$T/out" ||

@@ -2,6 +2,8 @@
 # t_cli_contract.sh -- cafectl's contract for scripts: exact output,
 # exit codes, one-line errors that change nothing.
 set -u
+# sqlite3 waits for a writer instead of failing with "locked".
+sql() { sqlite3 -cmd ".timeout 10000" "$@"; }
 CAFECTL=${CAFECTL:-build/cafectl}
 case $CAFECTL in /*) ;; *) CAFECTL=$PWD/$CAFECTL ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/cafed-cli.XXXXXX")
@@ -88,12 +90,12 @@ expect 0 ctl restore "$T/b1.db"
 ctl settings list | grep -q "$(printf 'cafe.name\tPixel Den')" ||
     fail "restore brought the old name back"
 cp b1.db broken.db
-sqlite3 broken.db "DROP TRIGGER audit_no_update; UPDATE audit SET detail='x' WHERE id=2"
+sql broken.db "DROP TRIGGER audit_no_update; UPDATE audit SET detail='x' WHERE id=2"
 expect 1 ctl restore "$T/broken.db"
 grep -q 'audit chain' "$T/err" || fail "restore refuses a broken chain"
 
 # tampering is named
-sqlite3 cafe.db "DROP TRIGGER audit_no_update; UPDATE audit SET actor='mallory' WHERE id=3"
+sql cafe.db "DROP TRIGGER audit_no_update; UPDATE audit SET actor='mallory' WHERE id=3"
 expect 1 ctl audit verify
 grep -q '^broken at row 3' "$T/out" || fail "verify names row 3: $(cat "$T/out")"
 

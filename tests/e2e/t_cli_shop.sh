@@ -3,6 +3,8 @@
 # sell, refunds, loyalty and reports; exact output, exit codes, one-line
 # errors that change nothing.
 set -u
+# sqlite3 waits for a writer instead of failing with "locked".
+sql() { sqlite3 -cmd ".timeout 10000" "$@"; }
 CAFECTL=${CAFECTL:-build/cafectl}
 case $CAFECTL in /*) ;; *) CAFECTL=$PWD/$CAFECTL ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/cafed-shop.XXXXXX")
@@ -141,7 +143,7 @@ expect 2 ctl report sales --from "$TODAY"
 expect 0 ctl ledger verify
 grep -q '^ok ' "$T/out" || fail "ledger verify: $(cat "$T/out")"
 expect 0 ctl audit verify
-sqlite3 "$T/cafe.db" "UPDATE products SET on_hand = on_hand + 1 \
+sql "$T/cafe.db" "UPDATE products SET on_hand = on_hand + 1 \
     WHERE sku = 'COLA'"
 expect 1 ctl ledger verify
 grep -q '^broken: stock: product COLA' "$T/out" ||

@@ -6,7 +6,6 @@
 # minute used; a booking nobody came for is released as a no-show.
 . "$(dirname "$0")/lib.sh"
 
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 # ISO 8601 UTC, SECS seconds ago
 ago() { date -u -d "@$(( $(date +%s) - $1 ))" +%Y-%m-%dT%H:%M:%SZ; }
 ctl() { "$CAFECTL" "$@" >/dev/null || fail "cafectl $*"; }

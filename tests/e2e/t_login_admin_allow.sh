@@ -20,7 +20,7 @@ e2e_wait w1 "Verification code:"
 e2e_type w1 "$(e2e_code "$S")"
 e2e_wait_n w1 "Password:" 2
 e2e_screen_has w1 "Dashboard" && fail "an admin logged in from 127.0.0.1"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'auth.fail'" |
+sq "SELECT detail FROM audit WHERE action = 'auth.fail'" |
     grep -q "reason=address not allowed" || fail "refusal not audited"
 ok "the admin is refused from 127.0.0.1"
 

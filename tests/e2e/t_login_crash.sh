@@ -17,7 +17,7 @@ e2e_start
 e2e_login w1 quinn "$S"
 e2e_login w2 rita "$T"
 session_pid() {
-	sqlite3 "$E2E_DB" "SELECT pid FROM logins WHERE ended_at IS NULL AND
+	sq "SELECT pid FROM logins WHERE ended_at IS NULL AND
 	    user_id = (SELECT id FROM users WHERE name = '$1')"
 }
 ui=$(pgrep -P "$(session_pid quinn)")
@@ -33,7 +33,7 @@ kill -ABRT "$rita"
 e2e_wait w2 "EXIT=" 5
 e2e_wait_log "conn.crash addr=127.0.0.1 pid=$rita signal=6" 5
 lost() {
-	sqlite3 "$E2E_DB" "SELECT end_reason FROM logins WHERE pid = $rita" |
+	sq "SELECT end_reason FROM logins WHERE pid = $rita" |
 	    grep -qx lost
 }
 e2e_until "rita's login to end as lost" 15 lost

@@ -35,6 +35,6 @@ e2e_wait w3 "Verification code:"
 e2e_type w3 "$(e2e_code "$T" 30)"
 e2e_wait_n w3 "Password:" 2
 e2e_screen_has w3 "Dashboard" && fail "a disabled user logged in"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'auth.fail'" |
+sq "SELECT detail FROM audit WHERE action = 'auth.fail'" |
     grep -q "reason=account disabled" || fail "not audited as disabled"
 ok "a disabled user is refused, with the same answer"

@@ -30,7 +30,7 @@ e2e_wait_n w1 "Verification code:" 3
 e2e_type w1 "$(e2e_code "$S")"
 e2e_wait w1 "Permission denied"
 e2e_screen_has w1 "Dashboard" && fail "a locked pair logged in"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'auth.fail'" |
+sq "SELECT detail FROM audit WHERE action = 'auth.fail'" |
     grep -q "reason=locked" || fail "the locked attempt is not audited"
 ok "locked: the right password and code are refused the same way"
 

@@ -17,7 +17,7 @@ e2e_type w1 "$PASSWORD"
 e2e_wait w1 "Verification code:"
 e2e_type w1 "$rc"
 e2e_wait w1 "Dashboard"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'auth.ok'" |
+sq "SELECT detail FROM audit WHERE action = 'auth.ok'" |
     grep -q "method=recovery-code" || fail "not audited as a recovery code"
 ok "a recovery code logs in"
 

@@ -41,7 +41,7 @@ ok "same prompts and answer: $t1 / $t2 / $t3 ms"
 for w in w1 w2 w3; do
 	e2e_screen_has $w "Dashboard" && fail "$w reached the dashboard"
 done
-reasons=$(sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE
+reasons=$(sq "SELECT detail FROM audit WHERE
     action = 'auth.fail' ORDER BY id")
 echo "$reasons" | grep -q "reason=wrong password" || fail "no wrong password"
 echo "$reasons" | grep -q "reason=wrong code" || fail "no wrong code"

@@ -34,7 +34,7 @@ e2e_wait w2 "Verification code:"
 e2e_type w2 "$code"
 e2e_wait_n w2 "Password:" 2
 e2e_screen_has w2 "Dashboard" && fail "a replayed code logged in"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'auth.fail'" |
+sq "SELECT detail FROM audit WHERE action = 'auth.fail'" |
     grep -q "reason=code replayed" || fail "replay not audited as such"
 ok "the same code again is refused"
 

@@ -34,6 +34,6 @@ E2E_PID=
 e2e_log_has "stopped killed=0" || fail "sessions had to be killed"
 [ -z "$(e2e_login_id jack)$(e2e_login_id kim)" ] ||
     fail "logins left live"
-sqlite3 "$E2E_DB" "SELECT count(*) FROM logins WHERE end_reason =
+sq "SELECT count(*) FROM logins WHERE end_reason =
     'shutdown'" | grep -qx 2 || fail "the logins did not end as shutdown"
 ok "SIGTERM: both sessions told and closed, cafed exited in time"

@@ -5,8 +5,6 @@
 # hash, and names the first broken row once a row was altered.
 . "$(dirname "$0")/lib.sh"
 
-# sqlite3 waits for a writer instead of failing with "locked".
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init

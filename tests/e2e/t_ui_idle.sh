@@ -4,8 +4,6 @@
 # is gone), the login row ends with reason "idle"; keys keep it alive.
 . "$(dirname "$0")/lib.sh"
 
-# sqlite3 waits for a writer instead of failing with "locked".
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init

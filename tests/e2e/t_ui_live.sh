@@ -6,8 +6,6 @@
 # ends the manager's login from the live-logins dialog.
 . "$(dirname "$0")/lib.sh"
 
-# sqlite3 waits for a writer instead of failing with "locked".
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 now_ms() { date +%s%3N; }
 # Wait up to 3 s for TEXT on WIN; print the milliseconds it took.

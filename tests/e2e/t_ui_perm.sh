@@ -5,8 +5,6 @@
 # line says so, nothing changes, and the denial is audited.
 . "$(dirname "$0")/lib.sh"
 
-# sqlite3 waits for a writer instead of failing with "locked".
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 audits() { sq "SELECT count(*) FROM audit WHERE action = '$1'"; }
 
 e2e_init

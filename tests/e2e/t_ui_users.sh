@@ -6,8 +6,6 @@
 # password; the Enter menu of actions.
 . "$(dirname "$0")/lib.sh"
 
-# sqlite3 waits for a writer instead of failing with "locked".
-sq() { sqlite3 -cmd ".timeout 5000" "$E2E_DB" "$@"; }
 users() { "$CAFECTL" user list; }
 # Select the row holding TEXT with the table's search.
 pick() {

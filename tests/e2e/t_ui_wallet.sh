@@ -99,7 +99,7 @@ fill c mia "$PASSWORD" "$(e2e_code "$M" 30)"
 e2e_wait c "Approved by mia and done." 10
 balance_is 17.00 || fail "balance after the second refund"
 [ "$(e2e_audit_count approval.approve)" = 2 ] || fail "approvals audited"
-sqlite3 "$E2E_DB" "SELECT detail FROM audit WHERE action = 'approval.approve'
+sq "SELECT detail FROM audit WHERE action = 'approval.approve'
     ORDER BY id DESC LIMIT 1" | grep -q 'requested_by=cora approved_by=mia' ||
     fail "the audit row names both people"
 ok "approved on the same terminal with the manager's password and code"
