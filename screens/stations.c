@@ -389,6 +389,14 @@ static const struct tui_key st_keys[] = {
 	  "first)", scr_stations_maint, PERM_STATION_MANAGE },
 	{ 'o', "Offline", "Take the station offline, or back (asks first)",
 	  scr_stations_offline, PERM_STATION_MANAGE },
+	{ 'a', "Add", "Add a station to the floor", scr_stations_add,
+	  PERM_STATION_MANAGE },
+	{ 'E', "Edit", "Rename the station, move it to another zone, or "
+	  "change its note", scr_stations_edit, PERM_STATION_MANAGE },
+	{ 'R', "Retire", "Take the station off the floor for good (asks "
+	  "first)", scr_stations_retire, PERM_STATION_MANAGE },
+	{ 'z', "Zones", "The zones and their prices: add, edit, retire",
+	  scr_stations_zones, PERM_STATION_MANAGE },
 	{ TUI_KEY_LEFT, "Left", "The card to the left (grid)", NULL, -1 },
 	{ TUI_KEY_RIGHT, "Right", "The card to the right (grid)", NULL, -1 },
 };

@@ -50,4 +50,10 @@ int	scr_stations_pause(struct tui *, void *app);
 int	scr_stations_maint(struct tui *, void *app);
 int	scr_stations_offline(struct tui *, void *app);
 
+/* Managing stations and zones (stationform.c). */
+int	scr_stations_add(struct tui *, void *app);
+int	scr_stations_edit(struct tui *, void *app);
+int	scr_stations_retire(struct tui *, void *app);
+int	scr_stations_zones(struct tui *, void *app);
+
 #endif

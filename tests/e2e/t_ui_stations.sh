@@ -120,3 +120,90 @@ e2e_until "the session on the cashier's screen" 5 sh -c "tmux -L \
 e2e_until "the time played to move on" 10 sh -c "tmux -L \
     $E2E_SOCK capture-pane -p -t a | grep -q 'PC-01 .*Lena Vogel .* 0:01 '"
 ok "the time played moves on by itself"
+
+# Managing the floor from the screen (station.manage): zones with their
+# prices, then stations; a refusal says why and writes nothing.
+zones() { "$CAFECTL" zone list; }
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+e2e_screen b | grep -q "Standard .*3.00/h  guest  *3.00/h  min  *0.00 .* 2 st" ||
+    fail "the zone list: $(e2e_screen b)"
+tm send-keys -t b Down Down Enter
+e2e_wait b "New zone" 5
+tm send-keys -t b -l "standard"
+tm send-keys -t b Tab
+tm send-keys -t b -l "2.50"
+tm send-keys -t b Enter
+e2e_wait b "a zone has that name already" 5
+tm send-keys -t b C-u
+tm send-keys -t b -l "Console"
+tm send-keys -t b Tab Tab Tab C-u
+tm send-keys -t b -l "1.00"
+tm send-keys -t b Enter
+e2e_wait b "Zone Console saved" 5
+zones | grep -q "$(printf 'Console\t2.50\t2.50\t1.00\t0')" ||
+    fail "zone not stored: $(zones)"
+[ "$(zones | grep -ci '^standard')" = 1 ] || fail "a second Standard"
+ok "a zone is added from the screen; a taken name is refused inline"
+
+tm send-keys -t b a
+e2e_wait b "New station" 5
+tm send-keys -t b -l "PS5-1"
+tm send-keys -t b Tab C-u
+tm send-keys -t b -l "Nowhere"
+tm send-keys -t b Enter
+e2e_wait b "no such zone" 5
+tm send-keys -t b C-u
+tm send-keys -t b -l "Console"
+tm send-keys -t b Tab
+tm send-keys -t b -l "PS5, two pads"
+tm send-keys -t b Enter
+e2e_wait b "Added PS5-1 in Console; it is free." 5
+e2e_until "the new station on the cashier's screen" 3 sh -c "tmux -L \
+    $E2E_SOCK capture-pane -p -t a | grep -q 'PS5-1 .*free'"
+"$CAFECTL" station list | grep -q "$(printf '^PS5-1\tConsole\tfree\t')" ||
+    fail "station not stored: $("$CAFECTL" station list)"
+ok "a station is added from the screen and seen on the other terminal"
+
+tm send-keys -t b / && tm send-keys -t b -l "PS5-1" && tm send-keys -t b Enter
+tm send-keys -t b E
+e2e_wait b "Station PS5-1" 5
+tm send-keys -t b Tab Tab C-u
+tm send-keys -t b -l "PS5 Pro"
+tm send-keys -t b Enter
+e2e_wait b "PS5-1 saved." 5
+"$CAFECTL" station list | grep -q "PS5-1.*PS5 Pro$" ||
+    fail "the note is not changed: $("$CAFECTL" station list)"
+tm send-keys -t b R
+e2e_wait b "Retire PS5-1?" 5
+tm send-keys -t b y
+e2e_wait b "PS5-1 is retired." 5
+"$CAFECTL" station list | grep -q "^PS5-1" && fail "PS5-1 still listed"
+ok "a station is edited and retired from the screen"
+
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Down Enter
+e2e_wait b "Retire it" 5
+tm send-keys -t b Down Enter
+e2e_wait b "Retire zone Standard?" 5
+tm send-keys -t b y
+e2e_wait b "Standard still has 2 stations: move or retire them first." 5
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Enter
+e2e_wait b "Retire it" 5
+tm send-keys -t b Down Enter
+e2e_wait b "Retire zone Console?" 5
+tm send-keys -t b y
+e2e_wait b "Zone Console is retired." 5
+zones | grep -q "^Console" && fail "Console still listed"
+zones | grep -q "^Standard" || fail "Standard retired with stations in it"
+for a in zone.add station.add station.edit station.retire zone.retire; do
+	[ "$(e2e_audit_count $a)" -ge 1 ] || fail "$a not audited"
+done
+ok "a zone with stations stays; an empty one is retired; all audited"
+
+tm send-keys -t a a
+e2e_wait a "Not allowed for your role." 5
+ok "a cashier may not add stations"
