@@ -24,15 +24,8 @@
 #include "tui/table.h"
 #include "tui/theme.h"
 
-/* What the field checks need. */
-struct sfcheck {
-	struct scr_app	*app;
-	const char	*was;	/* the name being edited: may stay */
-	char		 msg[128];
-};
-
-static const char *
-sf_check_name(const char *value, void *ctx)
+const char *
+scr_st_check_name(const char *value, void *ctx)
 {
 	const char *why = "not a valid name";
 
@@ -43,11 +36,11 @@ sf_check_name(const char *value, void *ctx)
 static const char *
 sf_check_station(const char *value, void *ctx)
 {
-	struct sfcheck *c = ctx;
+	struct st_check *c = ctx;
 	struct station_info st;
 	const char *why;
 
-	if ((why = sf_check_name(value, ctx)) != NULL)
+	if ((why = scr_st_check_name(value, ctx)) != NULL)
 		return why;
 	if ((c->was == NULL || strcasecmp(value, c->was) != 0) &&
 	    station_find(c->app->ctx->db, value, 0, &st) == 0)
@@ -58,11 +51,11 @@ sf_check_station(const char *value, void *ctx)
 static const char *
 sf_check_zone_name(const char *value, void *ctx)
 {
-	struct sfcheck *c = ctx;
+	struct st_check *c = ctx;
 	struct zone_info z;
 	const char *why;
 
-	if ((why = sf_check_name(value, ctx)) != NULL)
+	if ((why = scr_st_check_name(value, ctx)) != NULL)
 		return why;
 	if ((c->was == NULL || strcasecmp(value, c->was) != 0) &&
 	    station_zone_find(c->app->ctx->db, value, &z) == 0)
@@ -70,11 +63,10 @@ sf_check_zone_name(const char *value, void *ctx)
 	return NULL;
 }
 
-/* The zone of a station: one that exists and takes stations. */
-static const char *
-sf_check_zone(const char *value, void *ctx)
+const char *
+scr_st_check_zone(const char *value, void *ctx)
 {
-	struct sfcheck *c = ctx;
+	struct st_check *c = ctx;
 	struct zone_info z;
 
 	if (station_zone_find(c->app->ctx->db, value, &z) != 0)
@@ -82,10 +74,10 @@ sf_check_zone(const char *value, void *ctx)
 	return z.retired ? "that zone is retired" : NULL;
 }
 
-static const char *
-sf_check_amount(const char *value, void *ctx)
+const char *
+scr_st_check_amount(const char *value, void *ctx)
 {
-	struct sfcheck *c = ctx;
+	struct st_check *c = ctx;
 	const char *why = NULL;
 	int64_t v;
 
@@ -97,15 +89,14 @@ sf_check_amount(const char *value, void *ctx)
 	return NULL;
 }
 
-static const char *
-sf_check_amount_opt(const char *value, void *ctx)
+const char *
+scr_st_check_amount_opt(const char *value, void *ctx)
 {
-	return *value == '\0' ? NULL : sf_check_amount(value, ctx);
+	return *value == '\0' ? NULL : scr_st_check_amount(value, ctx);
 }
 
-/* Amount of a checked field; "" is dflt. */
-static int64_t
-sf_amount(struct scr_app *app, struct tui_form *f, size_t i, int64_t dflt)
+int64_t
+scr_st_amount(struct scr_app *app, struct tui_form *f, size_t i, int64_t dflt)
 {
 	int64_t v = dflt;
 
@@ -115,14 +106,8 @@ sf_amount(struct scr_app *app, struct tui_form *f, size_t i, int64_t dflt)
 	return v;
 }
 
-/*
- * Run form f until the model accepts it (1) or it is cancelled (0);
- * save() returns a model result and may set *why. A refusal shows in
- * the status line and the form stays, with what was typed, unless the
- * permission is missing.
- */
-static int
-sf_run(struct tui *t, struct scr_app *app, struct tui_form *f,
+int
+scr_st_form_run(struct tui *t, struct scr_app *app, struct tui_form *f,
     int (*save)(struct scr_app *, struct tui_form *, void *, const char **),
     void *arg)
 {
@@ -146,7 +131,7 @@ enum { S_NAME, S_ZONE, S_NOTE };
 
 static const struct tui_field station_fields[] = {
 	{ "Name", TUI_FIELD_TEXT, STATION_NAME_MAX, sf_check_station },
-	{ "Zone", TUI_FIELD_TEXT, STATION_NAME_MAX, sf_check_zone },
+	{ "Zone", TUI_FIELD_TEXT, STATION_NAME_MAX, scr_st_check_zone },
 	{ "Note (specs)", TUI_FIELD_TEXT, STATION_NOTE_MAX, NULL },
 };
 
@@ -175,7 +160,7 @@ scr_stations_add(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	const struct station_info *cur = sf_selected(app);
-	struct sfcheck c = { .app = app };
+	struct st_check c = { .app = app };
 	struct zone_info *z = NULL;
 	struct tui_form *f;
 	size_t nz = 0;
@@ -192,7 +177,7 @@ scr_stations_add(struct tui *t, void *vapp)
 	/* The zone of the selected station, else the first one. */
 	tui_form_set(f, S_ZONE, cur != NULL ? cur->zone : z[0].name);
 	free(z);
-	if (sf_run(t, app, f, sf_station_add, &id))
+	if (scr_st_form_run(t, app, f, sf_station_add, &id))
 		tui_status(t, TUI_SUCCESS, "Added %s in %s; it is free.",
 		    tui_form_value(f, S_NAME), tui_form_value(f, S_ZONE));
 	tui_form_free(f);
@@ -212,7 +197,7 @@ scr_stations_edit(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	const struct station_info *cur = sf_selected(app);
-	struct sfcheck c = { .app = app };
+	struct st_check c = { .app = app };
 	char title[64], was[STATION_NAME_MAX + 1];
 	struct tui_form *f;
 
@@ -228,7 +213,7 @@ scr_stations_edit(struct tui *t, void *vapp)
 	tui_form_set(f, S_NAME, cur->name);
 	tui_form_set(f, S_ZONE, cur->zone);
 	tui_form_set(f, S_NOTE, cur->note);
-	if (sf_run(t, app, f, sf_station_edit, was))
+	if (scr_st_form_run(t, app, f, sf_station_edit, was))
 		tui_status(t, TUI_SUCCESS, "%s saved.",
 		    tui_form_value(f, S_NAME));
 	tui_form_free(f);
@@ -268,9 +253,9 @@ enum { Z_NAME, Z_HOURLY, Z_GUEST, Z_MINIMUM };
 
 static const struct tui_field zone_fields[] = {
 	{ "Name", TUI_FIELD_TEXT, STATION_NAME_MAX, sf_check_zone_name },
-	{ "Member price per hour", TUI_FIELD_NUMBER, 16, sf_check_amount },
-	{ "Guest price per hour", TUI_FIELD_NUMBER, 16, sf_check_amount_opt },
-	{ "Minimum charge", TUI_FIELD_NUMBER, 16, sf_check_amount_opt },
+	{ "Member price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount },
+	{ "Guest price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
+	{ "Minimum charge", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
 };
 
 /* The zone the form describes; a blank guest price is the member's. */
@@ -280,9 +265,9 @@ sf_zone_new(struct scr_app *app, struct tui_form *f)
 	struct zone_new nz;
 
 	nz.name = tui_form_value(f, Z_NAME);
-	nz.hourly = sf_amount(app, f, Z_HOURLY, 0);
-	nz.guest_hourly = sf_amount(app, f, Z_GUEST, -1);
-	nz.minimum = sf_amount(app, f, Z_MINIMUM, 0);
+	nz.hourly = scr_st_amount(app, f, Z_HOURLY, 0);
+	nz.guest_hourly = scr_st_amount(app, f, Z_GUEST, -1);
+	nz.minimum = scr_st_amount(app, f, Z_MINIMUM, 0);
 	return nz;
 }
 
@@ -309,7 +294,7 @@ sf_zone_edit(struct scr_app *app, struct tui_form *f, void *arg,
 static void
 sf_zone_form(struct tui *t, struct scr_app *app, const struct zone_info *z)
 {
-	struct sfcheck c = { .app = app };
+	struct st_check c = { .app = app };
 	char title[64], a[MONEY_BUFSZ];
 	struct tui_form *f;
 	int ok;
@@ -327,10 +312,10 @@ sf_zone_form(struct tui *t, struct scr_app *app, const struct zone_info *z)
 		    z->guest_hourly, app->cafe.decimals));
 		tui_form_set(f, Z_MINIMUM, money_format(a, sizeof(a),
 		    z->minimum, app->cafe.decimals));
-		ok = sf_run(t, app, f, sf_zone_edit, (void *)z->name);
+		ok = scr_st_form_run(t, app, f, sf_zone_edit, (void *)z->name);
 	} else {
 		tui_form_set(f, Z_MINIMUM, "0");
-		ok = sf_run(t, app, f, sf_zone_add, NULL);
+		ok = scr_st_form_run(t, app, f, sf_zone_add, NULL);
 	}
 	if (ok)
 		tui_status(t, TUI_SUCCESS, "Zone %s saved; sessions are "
@@ -360,12 +345,18 @@ sf_zone_retire(struct tui *t, struct scr_app *app, const struct zone_info *z)
 		tui_status(t, TUI_SUCCESS, "Zone %s is retired.", z->name);
 }
 
-/* z: the zones with their prices; pick one to edit or retire, or add. */
+/*
+ * z: the zones with their prices; pick one to edit or retire, add one,
+ * or go on to the time rules or the packages.
+ */
 int
 scr_stations_zones(struct tui *t, void *vapp)
 {
 	static const char *const what[] = { "Edit its name and prices",
 	    "Retire it" };
+	static const char *const more[] = { "New zone...",
+	    "Time rules (happy hour, night)...",
+	    "Packages of prepaid time..." };
 	struct scr_app *app = vapp;
 	struct zone_info *z = NULL;
 	char h[32], g[32], m[32], title[64];
@@ -378,7 +369,7 @@ scr_stations_zones(struct tui *t, void *vapp)
 		tui_status(t, TUI_ERROR, "The zones could not be read.");
 		return TUI_REDRAW;
 	}
-	items = xcalloc(n + 1, sizeof(*items));
+	items = xcalloc(n + 3, sizeof(*items));
 	text = xcalloc(n + 1, sizeof(*text));
 	for (i = 0; i < n; i++) {
 		xasprintf(&text[i], "%-16s %8s/h  guest %8s/h  min %7s  %2d "
@@ -388,19 +379,23 @@ scr_stations_zones(struct tui *t, void *vapp)
 		    sizeof(m)), z[i].nstations);
 		items[i] = text[i];
 	}
-	items[n] = "New zone...";
+	for (i = 0; i < 3; i++)
+		items[n + i] = more[i];
 	snprintf(title, sizeof(title), "Zones (prices in %s)",
 	    app->cafe.currency);
-	pick = tui_dialog_choose(t, title, items, n + 1, 0);
-	if (pick >= 0 && (size_t)pick == n) {
-		sf_zone_form(t, app, NULL);
-	} else if (pick >= 0) {
+	pick = tui_dialog_choose(t, title, items, n + 3, 0);
+	if (pick >= 0 && (size_t)pick < n) {
 		act = tui_dialog_choose(t, z[pick].name, what, 2, 0);
 		if (act == 0)
 			sf_zone_form(t, app, &z[pick]);
 		else if (act == 1)
 			sf_zone_retire(t, app, &z[pick]);
-	}
+	} else if (pick >= 0 && (size_t)pick == n)
+		sf_zone_form(t, app, NULL);
+	else if (pick >= 0 && (size_t)pick == n + 1)
+		scr_stations_rules(t, app);
+	else if (pick >= 0)
+		scr_stations_packages(t, app);
 	for (i = 0; i < n; i++)
 		free(text[i]);
 	free(text);

@@ -51,9 +51,42 @@ int	scr_stations_maint(struct tui *, void *app);
 int	scr_stations_offline(struct tui *, void *app);
 
 /* Managing stations and zones (stationform.c). */
+struct tui_form;
+
+/* What the management forms' field checks need (their ctx). */
+struct st_check {
+	struct scr_app	*app;
+	const char	*was;	/* the name being edited: may stay */
+	char		 msg[128];
+};
+
+/* Field checks: a valid name; a zone that takes stations; an amount. */
+const char	*scr_st_check_name(const char *value, void *ctx);
+const char	*scr_st_check_zone(const char *value, void *ctx);
+const char	*scr_st_check_amount(const char *value, void *ctx);
+const char	*scr_st_check_amount_opt(const char *value, void *ctx);
+
+/* The amount in a checked field i of f; blank is dflt. */
+int64_t		 scr_st_amount(struct scr_app *, struct tui_form *f,
+		    size_t i, int64_t dflt);
+
+/*
+ * Run form f until save() accepts it (1) or it is cancelled (0). save()
+ * returns a model result and may set *why; a refusal shows in the status
+ * line and the form stays with what was typed, unless the permission is
+ * missing.
+ */
+int		 scr_st_form_run(struct tui *, struct scr_app *,
+		    struct tui_form *f, int (*save)(struct scr_app *,
+		    struct tui_form *, void *, const char **), void *arg);
+
 int	scr_stations_add(struct tui *, void *app);
 int	scr_stations_edit(struct tui *, void *app);
 int	scr_stations_retire(struct tui *, void *app);
 int	scr_stations_zones(struct tui *, void *app);
+
+/* Time rules and packages, from the zones dialog (stationprice.c). */
+void	scr_stations_rules(struct tui *, struct scr_app *);
+void	scr_stations_packages(struct tui *, struct scr_app *);
 
 #endif

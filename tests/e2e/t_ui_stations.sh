@@ -204,6 +204,74 @@ for a in zone.add station.add station.edit station.retire zone.retire; do
 done
 ok "a zone with stations stays; an empty one is retired; all audited"
 
+# Time rules and packages, from the zones dialog (Standard, VIP, then
+# New zone, Time rules, Packages).
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Down Down Down Enter
+e2e_wait b "New time rule..." 5
+tm send-keys -t b Enter
+e2e_wait b "New time rule (the café's local time)" 5
+tm send-keys -t b -l "Happy hour"
+tm send-keys -t b Tab
+tm send-keys -t b -l "Standard"
+tm send-keys -t b Tab C-u
+tm send-keys -t b -l "mon-fri"
+tm send-keys -t b Tab
+tm send-keys -t b -l "25:00"
+tm send-keys -t b Tab
+tm send-keys -t b -l "17:00"
+tm send-keys -t b Tab
+tm send-keys -t b -l "2.00"
+tm send-keys -t b Enter
+e2e_wait b "a time from 00:00 to 24:00" 5
+[ -z "$("$CAFECTL" rule list)" ] || fail "a rule with a bad time stored"
+tm send-keys -t b C-u
+tm send-keys -t b -l "14:00"
+tm send-keys -t b Enter
+e2e_wait b "Rule Happy hour saved" 5
+"$CAFECTL" rule list | grep -q "$(printf 'Standard\tHappy hour\tmon-fri\t14:00\t17:00\t2.00\t2.00')" ||
+    fail "rule not stored: $("$CAFECTL" rule list)"
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Down Down Down Enter
+e2e_wait b "Happy hour" 5
+tm send-keys -t b Enter
+e2e_wait b "Remove the time rule Happy hour?" 5
+tm send-keys -t b y
+e2e_wait b "Rule Happy hour removed." 5
+[ -z "$("$CAFECTL" rule list)" ] || fail "the rule is still in force"
+ok "a time rule is added (a bad time refused) and removed from the screen"
+
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Down Down Down Down Enter
+e2e_wait b "Packages on sale" 5
+tm send-keys -t b Enter
+e2e_wait b "New package of prepaid time" 5
+tm send-keys -t b -l "3 hours"
+tm send-keys -t b Tab Tab
+tm send-keys -t b -l "180"
+tm send-keys -t b Tab
+tm send-keys -t b -l "10.00"
+tm send-keys -t b Enter
+e2e_wait b "Package 3 hours is on sale" 5
+"$CAFECTL" package list | grep -q "^3 hours.*180.*10.00" ||
+    fail "package not stored: $("$CAFECTL" package list)"
+tm send-keys -t b z
+e2e_wait b "Zones (prices in EUR)" 5
+tm send-keys -t b Down Down Down Down Enter
+e2e_wait b "all zones" 5
+tm send-keys -t b Enter
+e2e_wait b "Stop selling 3 hours?" 5
+tm send-keys -t b y
+e2e_wait b "Package 3 hours is no longer sold." 5
+"$CAFECTL" package list | grep -q "^3 hours" && fail "still on sale"
+for a in rule.add rule.remove package.add package.retire; do
+	[ "$(e2e_audit_count $a)" = 1 ] || fail "$a not audited once"
+done
+ok "a package is put on sale and retired from the screen"
+
 tm send-keys -t a a
 e2e_wait a "Not allowed for your role." 5
 ok "a cashier may not add stations"
