@@ -138,37 +138,35 @@ static const struct tui_field rule_fields[] = {
 	{ "Guest price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
 };
 
+static int
+sp_rule_save(struct scr_app *app, struct tui_form *f, void *arg,
+    const char **why)
+{
+	struct pricing_rule pr;
+
+	(void)arg;
+	memset(&pr, 0, sizeof(pr));
+	pricing_days_parse(tui_form_value(f, R_DAYS), &pr.days);
+	pricing_hhmm_parse(tui_form_value(f, R_FROM), &pr.from_min);
+	pricing_hhmm_parse(tui_form_value(f, R_TO), &pr.to_min);
+	pr.hourly = scr_st_amount(app, f, R_HOURLY, 0);
+	pr.guest_hourly = scr_st_amount(app, f, R_GUEST, -1);
+	return station_rule_add(app->ctx, sp_opt(f, R_ZONE),
+	    tui_form_value(f, R_NAME), &pr, NULL, why);
+}
+
 static void
 sp_rule_new(struct tui *t, struct scr_app *app)
 {
 	struct st_check c = { .app = app };
-	struct pricing_rule pr;
 	struct tui_form *f;
-	const char *why;
-	int r;
 
 	f = tui_form_new("New time rule (the café's local time)",
 	    rule_fields, TUI_NKEYS(rule_fields), &c);
 	tui_form_set(f, R_DAYS, "all");
-	while (tui_form_run(t, f) == TUI_FORM_SUBMIT) {
-		memset(&pr, 0, sizeof(pr));
-		pricing_days_parse(tui_form_value(f, R_DAYS), &pr.days);
-		pricing_hhmm_parse(tui_form_value(f, R_FROM), &pr.from_min);
-		pricing_hhmm_parse(tui_form_value(f, R_TO), &pr.to_min);
-		pr.hourly = scr_st_amount(app, f, R_HOURLY, 0);
-		pr.guest_hourly = scr_st_amount(app, f, R_GUEST, -1);
-		why = NULL;
-		if ((r = station_rule_add(app->ctx, sp_opt(f, R_ZONE),
-		    tui_form_value(f, R_NAME), &pr, NULL, &why)) == 0) {
-			tui_status(t, TUI_SUCCESS, "Rule %s saved; sessions "
-			    "are priced by it from now on.",
-			    tui_form_value(f, R_NAME));
-			break;
-		}
-		scr_app_refused(t, r, why);
-		if (r == ERR_DENIED)
-			break;
-	}
+	if (scr_st_form_run(t, app, f, sp_rule_save, NULL))
+		tui_status(t, TUI_SUCCESS, "Rule %s saved; sessions are "
+		    "priced by it from now on.", tui_form_value(f, R_NAME));
 	tui_form_free(f);
 }
 
@@ -223,30 +221,27 @@ static const struct tui_field package_fields[] = {
 	{ "Price", TUI_FIELD_NUMBER, 16, scr_st_check_amount },
 };
 
+static int
+sp_package_save(struct scr_app *app, struct tui_form *f, void *arg,
+    const char **why)
+{
+	(void)arg;
+	return seat_package_add(app->ctx, tui_form_value(f, P_NAME),
+	    sp_opt(f, P_ZONE), atol(tui_form_value(f, P_MINUTES)),
+	    scr_st_amount(app, f, P_PRICE, 0), NULL, why);
+}
+
 static void
 sp_package_new(struct tui *t, struct scr_app *app)
 {
 	struct st_check c = { .app = app };
 	struct tui_form *f;
-	const char *why;
-	int r;
 
 	f = tui_form_new("New package of prepaid time", package_fields,
 	    TUI_NKEYS(package_fields), &c);
-	while (tui_form_run(t, f) == TUI_FORM_SUBMIT) {
-		why = NULL;
-		if ((r = seat_package_add(app->ctx, tui_form_value(f, P_NAME),
-		    sp_opt(f, P_ZONE), atol(tui_form_value(f, P_MINUTES)),
-		    scr_st_amount(app, f, P_PRICE, 0), NULL, &why)) == 0) {
-			tui_status(t, TUI_SUCCESS, "Package %s is on sale (e "
-			    "on a member's session).",
-			    tui_form_value(f, P_NAME));
-			break;
-		}
-		scr_app_refused(t, r, why);
-		if (r == ERR_DENIED)
-			break;
-	}
+	if (scr_st_form_run(t, app, f, sp_package_save, NULL))
+		tui_status(t, TUI_SUCCESS, "Package %s is on sale (e on a "
+		    "member's session).", tui_form_value(f, P_NAME));
 	tui_form_free(f);
 }
 
