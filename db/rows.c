@@ -106,8 +106,8 @@ db_row_one(struct db *db, db_row_fn fn, void *out, const char *sql,
 	return rows_one(st, fn, out);
 }
 
-static void
-rows_int(struct db_stmt *st, void *out)
+void
+db_row_int0(struct db_stmt *st, void *out)
 {
 	*(int64_t *)out = db_col_int(st, 0);
 }
@@ -125,7 +125,7 @@ db_row_int(struct db *db, int64_t *out, const char *sql, const char *fmt,
 	va_end(ap);
 	if (r != 0)
 		return r;
-	return rows_one(st, rows_int, out);
+	return rows_one(st, db_row_int0, out);
 }
 
 /* Step st to the end, visiting each row; resets st. */

@@ -24,6 +24,9 @@ struct db_stmt;
 /* Copy the current row of a statement into the object at out. */
 typedef void	(*db_row_fn)(struct db_stmt *, void *out);
 
+/* A db_row_fn copying column 0 into the int64_t at out. */
+void	db_row_int0(struct db_stmt *, void *out);
+
 /* Visit one row; a negative return stops the walk with that code. */
 typedef int	(*db_row_visit_fn)(struct db_stmt *, void *arg);
 
