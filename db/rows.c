@@ -128,6 +128,38 @@ db_row_int(struct db *db, int64_t *out, const char *sql, const char *fmt,
 	return rows_one(st, db_row_int0, out);
 }
 
+struct rows_ints {
+	int64_t	*v;
+	int	 n;
+};
+
+static void
+rows_ints(struct db_stmt *st, void *out)
+{
+	struct rows_ints *a = out;
+	int i;
+
+	for (i = 0; i < a->n; i++)
+		a->v[i] = db_col_int(st, i);
+}
+
+int
+db_row_ints(struct db *db, int64_t *out, int n, const char *sql,
+    const char *fmt, ...)
+{
+	struct rows_ints a = { out, n };
+	struct db_stmt *st;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = rows_vprepare(db, &st, sql, fmt, ap);
+	va_end(ap);
+	if (r != 0)
+		return r;
+	return rows_one(st, rows_ints, &a);
+}
+
 /* Step st to the end, visiting each row; resets st. */
 static int
 rows_walk(struct db_stmt *st, db_row_visit_fn fn, void *arg)

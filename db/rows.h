@@ -51,6 +51,14 @@ int	db_row_one(struct db *, db_row_fn fn, void *out, const char *sql,
 int	db_row_int(struct db *, int64_t *out, const char *sql,
 	    const char *fmt, ...);
 
+/*
+ * The first n columns of the first row as integers into out[0..n-1].
+ * Returns 0, ERR_NOTFOUND when there is no row (out untouched), or
+ * another code.
+ */
+int	db_row_ints(struct db *, int64_t *out, int n, const char *sql,
+	    const char *fmt, ...);
+
 /* Call fn(st, arg) for every row. Returns 0, fn's code or the engine's. */
 int	db_row_all(struct db *, db_row_visit_fn fn, void *arg,
 	    const char *sql, const char *fmt, ...);
