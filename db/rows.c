@@ -160,6 +160,28 @@ db_row_ints(struct db *db, int64_t *out, int n, const char *sql,
 	return rows_one(st, rows_ints, &a);
 }
 
+static void
+rows_text(struct db_stmt *st, void *out)
+{
+	*(char **)out = xstrdup(db_col_text(st, 0));
+}
+
+int
+db_row_text(struct db *db, char **out, const char *sql, const char *fmt,
+    ...)
+{
+	struct db_stmt *st;
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = rows_vprepare(db, &st, sql, fmt, ap);
+	va_end(ap);
+	if (r != 0)
+		return r;
+	return rows_one(st, rows_text, out);
+}
+
 /* Step st to the end, visiting each row; resets st. */
 static int
 rows_walk(struct db_stmt *st, db_row_visit_fn fn, void *arg)

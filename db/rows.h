@@ -59,6 +59,14 @@ int	db_row_int(struct db *, int64_t *out, const char *sql,
 int	db_row_ints(struct db *, int64_t *out, int n, const char *sql,
 	    const char *fmt, ...);
 
+/*
+ * The first column of the first row as a new string into *out (the
+ * caller frees). Returns 0, ERR_NOTFOUND when there is no row, or
+ * another code.
+ */
+int	db_row_text(struct db *, char **out, const char *sql,
+	    const char *fmt, ...);
+
 /* Call fn(st, arg) for every row. Returns 0, fn's code or the engine's. */
 int	db_row_all(struct db *, db_row_visit_fn fn, void *arg,
 	    const char *sql, const char *fmt, ...);
