@@ -14,6 +14,7 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/approval.h"
 #include "model/audit.h"
 #include "model/ctx.h"
@@ -326,24 +327,14 @@ static int
 rf_request_row(struct db *db, const struct sale_refund_req *rq,
     const char *key)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO sale_refund_requests (idem_key, "
+	r = db_row_none(db, "INSERT INTO sale_refund_requests (idem_key, "
 	    "receipt_no, line_no, qty, waste, reason, shift_id) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, rq->receipt_no);
-	db_bind_int(st, 3, rq->line_no);
-	db_bind_int(st, 4, rq->qty);
-	db_bind_int(st, 5, rq->waste ? 1 : 0);
-	db_bind_text(st, 6, rq->reason);
-	if (rq->shift_id > 0)
-		db_bind_int(st, 7, rq->shift_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "(?, ?, ?, ?, ?, ?, ?)", "tiiiito", key, rq->receipt_no,
+	    (int64_t)rq->line_no, rq->qty, (int64_t)(rq->waste ? 1 : 0),
+	    rq->reason, rq->shift_id > 0 ? rq->shift_id : 0);
+	return r < 0 ? r : 0;
 }
 
 /* The request: what to refund and the approval request, together. */
