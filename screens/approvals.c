@@ -21,6 +21,7 @@
 #include "model/perm.h"
 #include "model/user.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/table.h"
@@ -154,8 +155,8 @@ wait_key(struct tui *t, struct scr_app *app, int64_t id, int key,
 		approve_here(t, app, id, tries);
 		return 2;
 	case TUI_KEY_ESC:
-		if (tui_dialog_confirm(t, "Withdraw", "Withdraw the request? "
-		    "Nothing will be paid.") != 1)
+		if (!scr_modal_confirm(t, "Withdraw", "Withdraw the request? "
+		    "Nothing will be paid."))
 			return 1;
 		if ((r = approval_cancel(app->ctx, id)) != 0 &&
 		    r != ERR_STATE)
@@ -257,7 +258,7 @@ static void
 list_decide(struct tui *t, struct list_dlg *d, int approve)
 {
 	const struct approval_info *ai;
-	char note[128] = "", *msg;
+	char note[128] = "";
 	int i, r;
 
 	if ((i = tui_table_selected(d->tab)) < 0 || (size_t)i >= d->n) {
@@ -265,14 +266,13 @@ list_decide(struct tui *t, struct list_dlg *d, int approve)
 		return;
 	}
 	ai = &d->v[i];
-	xasprintf(&msg, "%s request %lld of %s?\n%s %s for %s\n(\"%s\")",
-	    approve ? "Approve" : "Reject", (long long)ai->id,
-	    ai->requested_by, ai->op, tui_table_cell(d->tab, (size_t)i, 3),
-	    tui_table_cell(d->tab, (size_t)i, 2), ai->reason);
-	r = tui_dialog_confirm(t, approve ? "Approve" : "Reject", msg);
-	free(msg);
-	if (r != 1 || (!approve && !tui_form_prompt(t, "Why (optional): ",
-	    note, sizeof(note))))
+	if (!scr_modal_confirm(t, approve ? "Approve" : "Reject", "%s "
+	    "request %lld of %s?\n%s %s for %s\n(\"%s\")", approve ?
+	    "Approve" : "Reject", (long long)ai->id, ai->requested_by, ai->op,
+	    tui_table_cell(d->tab, (size_t)i, 3),
+	    tui_table_cell(d->tab, (size_t)i, 2), ai->reason) ||
+	    (!approve && !tui_form_prompt(t, "Why (optional): ", note,
+	    sizeof(note))))
 		return;
 	r = approve ? approval_approve(d->app->ctx, ai->id, NULL) :
 	    approval_reject(d->app->ctx, ai->id, note);

@@ -17,6 +17,7 @@
 #include "model/login.h"
 #include "model/perm.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "screens/dashboard.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
@@ -119,7 +120,6 @@ static void
 logins_end(struct tui *t, struct logins_dlg *d)
 {
 	const struct login_info *li;
-	char *msg;
 	int i, r;
 
 	if ((i = tui_table_selected(d->tab)) < 0 || (size_t)i >= d->n) {
@@ -127,18 +127,13 @@ logins_end(struct tui *t, struct logins_dlg *d)
 		return;
 	}
 	li = &d->v[i];
-	xasprintf(&msg, "End the login of %s from %s?%s", li->user,
-	    li->source, li->id == d->app->ctx->actor.login_id ?
-	    "\nThat is this login: you will be logged out." : "");
-	r = tui_dialog_confirm(t, "End login", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "End login", "End the login of %s from "
+	    "%s?%s", li->user, li->source, li->id ==
+	    d->app->ctx->actor.login_id ? "\nThat is this login: you will be "
+	    "logged out." : ""))
 		return;
-	if ((r = login_kill(d->app->ctx, li->id)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "The login of %s is ended.",
-		    li->user);
+	r = login_kill(d->app->ctx, li->id);
+	scr_modal_result(t, r, "The login of %s is ended.", li->user);
 	d->version = -1;	/* reload */
 }
 

@@ -18,6 +18,7 @@
 #include "model/perm.h"
 #include "model/reservation.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
@@ -190,7 +191,7 @@ res_cancel(struct tui *t, void *vapp)
 	struct scr_app *app = vapp;
 	struct res_state *s = res_state(app);
 	const struct reservation_info *ri;
-	char from[16], *msg;
+	char from[16];
 	int i, r;
 
 	if ((i = tui_table_selected(s->tab)) < 0 || (size_t)i >= s->n) {
@@ -198,12 +199,9 @@ res_cancel(struct tui *t, void *vapp)
 		return TUI_HANDLED;
 	}
 	ri = &s->v[i];
-	xasprintf(&msg, "Cancel the booking of %s on %s at %s?",
-	    ri->customer, ri->station, scr_app_time(app, ri->starts_at,
-	    "%H:%M", from, sizeof(from)));
-	r = tui_dialog_confirm(t, "Cancel booking", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "Cancel booking", "Cancel the booking of "
+	    "%s on %s at %s?", ri->customer, ri->station, scr_app_time(app,
+	    ri->starts_at, "%H:%M", from, sizeof(from))))
 		return TUI_REDRAW;
 	if ((r = reservation_cancel(app->ctx, ri->id)) == ERR_STATE)
 		tui_status(t, TUI_ERROR, "That booking is %s already.",
