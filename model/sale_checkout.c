@@ -346,20 +346,12 @@ co_post(struct co *co)
 static int
 co_finish(struct co *co)
 {
-	struct db_stmt *st;
 	int r;
 
-	if (co->res->ledger_tx > 0) {
-		if ((r = db_stmt(co->ctx->db, "UPDATE sales SET ledger_tx = ? "
-		    "WHERE id = ?", &st)) != 0)
-			return r;
-		db_bind_int(st, 1, co->res->ledger_tx);
-		db_bind_int(st, 2, co->res->sale_id);
-		r = db_step(st);
-		db_done(st);
-		if (r != DB_DONE)
-			return r;
-	}
+	if (co->res->ledger_tx > 0 && (r = db_row_none(co->ctx->db,
+	    "UPDATE sales SET ledger_tx = ? WHERE id = ?", "ii",
+	    co->res->ledger_tx, co->res->sale_id)) < 0)
+		return r;
 	if (co->points == 0)
 		return 0;
 	return loyalty_lot_tx(co->ctx, co->pay->customer_id, co->points,
