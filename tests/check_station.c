@@ -291,7 +291,8 @@ START_TEST(booking_makes_reserved_from_lead_time)
 	id = add_station(&f, "PC-01", "Standard");
 	fixture_sql(&f, "INSERT INTO reservations (station_id, zone_id, "
 	    "customer_id, starts_at, ends_at, created_at, created_by) "
-	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')", (long long)id,
+	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')",
+	    (long long)id,
 	    (long long)fixture_customer(&f, "Mia"), (long long)(NOW + 20 * 60));
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);
 	ck_assert_int_eq(s.state, STATION_FREE);
@@ -317,7 +318,8 @@ START_TEST(maintenance_beats_reserved)
 	id = add_station(&f, "PC-01", "Standard");
 	fixture_sql(&f, "INSERT INTO reservations (station_id, zone_id, "
 	    "customer_id, starts_at, ends_at, created_at, created_by) "
-	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')", (long long)id,
+	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')",
+	    (long long)id,
 	    (long long)fixture_customer(&f, "Mia"), (long long)NOW);
 	ck_assert_int_eq(station_set_state(&f.ctx, "PC-01",
 	    STATION_MAINTENANCE, NULL), 0);
