@@ -32,6 +32,22 @@ on_hand(struct fixture *f, const char *sku)
 	return p.on_hand;
 }
 
+/*
+ * A fresh fixture where Ann (10.00 in her wallet) pays by wallet for one
+ * A (3.00, 5 in stock) in basket b. Returns the id of A.
+ */
+static int64_t
+wallet_setup(struct fixture *f, struct sale_basket *b, struct sale_pay *pay)
+{
+	int64_t id;
+
+	fixture_open(f, 0);
+	pay->customer_id = fixture_member(f, "Ann", 1000);
+	id = fixture_product(f, "A", "A", 300, 5, NULL, 0);
+	ck_assert_int_eq(sale_basket_add(f->db, b, "A", 1, NULL, NULL), 0);
+	return id;
+}
+
 /* Sell sku*qty by wallet of c; returns the code. */
 static int
 sell_wallet(struct fixture *f, int64_t c, const char *sku, int64_t qty,
@@ -395,10 +411,7 @@ START_TEST(discount_needs_wallet_approve)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.customer_id = fixture_member(&f, "Ann", 1000);
-	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_basket_discount(b, 0, 50), 0);
 	fixture_act(&f, 7, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_DENIED);
@@ -441,10 +454,7 @@ START_TEST(price_changed_since_added_is_refused_once)
 	struct sale_line l;
 	int64_t id;
 
-	fixture_open(&f, 0);
-	pay.customer_id = fixture_member(&f, "Ann", 1000);
-	id = fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	id = wallet_setup(&f, b, &pay);
 	product_edit_init(&e);
 	e.price = 320;
 	ck_assert_int_eq(product_update(&f.ctx, id, &e, NULL), 0);
@@ -467,10 +477,7 @@ START_TEST(product_made_inactive_is_refused)
 	struct product_edit e;
 	int64_t id;
 
-	fixture_open(&f, 0);
-	pay.customer_id = fixture_member(&f, "Ann", 1000);
-	id = fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	id = wallet_setup(&f, b, &pay);
 	product_edit_init(&e);
 	e.active = 0;
 	ck_assert_int_eq(product_update(&f.ctx, id, &e, NULL), 0);
@@ -487,10 +494,7 @@ START_TEST(same_key_same_basket_sells_once)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, "k-1" };
 	struct sale_result res, again;
 
-	fixture_open(&f, 0);
-	pay.customer_id = fixture_member(&f, "Ann", 1000);
-	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &again), 0);
@@ -512,10 +516,7 @@ START_TEST(same_key_other_basket_conflicts)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, "k-1" };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.customer_id = fixture_member(&f, "Ann", 1000);
-	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_CONFLICT);
