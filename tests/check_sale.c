@@ -48,6 +48,20 @@ wallet_setup(struct fixture *f, struct sale_basket *b, struct sale_pay *pay)
 	return id;
 }
 
+/*
+ * A fresh fixture with a cashier's open shift in pay and qty of A (at
+ * price, 5 in stock) in basket b.
+ */
+static void
+cash_setup(struct fixture *f, struct sale_basket *b, struct sale_pay *pay,
+    int64_t price, int64_t qty)
+{
+	fixture_open(f, 0);
+	pay->shift_id = fixture_shift(f, "cash");
+	fixture_product(f, "A", "A", price, 5, NULL, 0);
+	ck_assert_int_eq(sale_basket_add(f->db, b, "A", qty, NULL, NULL), 0);
+}
+
 /* Sell sku*qty by wallet of c; returns the code. */
 static int
 sell_wallet(struct fixture *f, int64_t c, const char *sku, int64_t qty,
@@ -331,11 +345,8 @@ START_TEST(closed_shift_is_refused)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 0, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = fixture_shift(&f, "cash");
+	cash_setup(&f, b, &pay, 100, 1);
 	ck_assert_int_eq(shift_close(&f.ctx, pay.shift_id, 0, NULL, NULL), 0);
-	fixture_product(&f, "A", "A", 100, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_NOSHIFT);
 	ck_assert_int_eq(on_hand(&f, "A"), 5);
 	sale_basket_free(b);
@@ -350,10 +361,7 @@ START_TEST(cash_sale_into_the_drawer_with_change)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 1000, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = fixture_shift(&f, "cash");
-	fixture_product(&f, "A", "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(res.gross, 740);
 	ck_assert_int_eq(res.change, 260);
@@ -371,10 +379,7 @@ START_TEST(cash_tendered_below_total_is_refused)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 500, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = fixture_shift(&f, "cash");
-	fixture_product(&f, "A", "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_RANGE);
 	sale_basket_free(b);
 	fixture_close(&f);
@@ -389,10 +394,7 @@ START_TEST(card_sale_books_card_clearing)
 	struct sale_result res;
 	struct ledger_tx_info ti;
 
-	fixture_open(&f, 0);
-	pay.shift_id = fixture_shift(&f, "cash");
-	fixture_product(&f, "A", "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 1);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(fixture_balance(&f, LEDGER_CARD, 0), 370);
 	ck_assert_int_eq(fixture_balance(&f, LEDGER_DRAWER, pay.shift_id), 0);
@@ -731,10 +733,7 @@ START_TEST(cash_refund_needs_an_open_shift)
 	struct sale_result res;
 	struct sale_refund_result rr;
 
-	fixture_open(&f, 0);
-	pay.shift_id = fixture_shift(&f, "cash");
-	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 300, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, &rr), ERR_NOSHIFT);
 	ck_assert_int_eq(refund(&f, 1, 0, pay.shift_id, &rr), 0);
