@@ -12,6 +12,7 @@
 #include "screens/app.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
+#include "tui/table.h"
 #include "tui/theme.h"
 #include "tui/tui.h"
 
@@ -73,4 +74,41 @@ scr_modal_actions(struct tui *t, const char *title,
 	free(text);
 	free(idx);
 	return r;
+}
+
+void
+scr_modal_help(struct tui *t, const char *title, const struct tui_key *keys,
+    size_t nkeys)
+{
+	const struct tui_screen s = {
+		.title = title,
+		.keys = keys,
+		.nkeys = nkeys,
+		.widget_keys = tui_table_keys,
+		.nwidget_keys = TUI_TABLE_NKEYS,
+	};
+	char *help = tui_keymap_help(t, &s);
+
+	tui_dialog_pager(t, "Help", help);
+	free(help);
+}
+
+void
+scr_modal_view_run(struct tui *t, const struct scr_modal_view *v, void *d)
+{
+	WINDOW *w;
+	int r, open = 1;
+
+	while (open) {
+		if (v->stale(d) && (r = v->load(d)) != 0)
+			scr_app_refused(t, r, NULL);
+		if (tui_modal_paint(t) && (w = tui_dialog_win(v->h, v->w,
+		    v->title)) != NULL) {
+			v->draw(t, w, d);
+			wnoutrefresh(w);
+			delwin(w);
+		}
+		open = v->key(t, d, tui_modal_key(t));
+	}
+	tui_modal_done(t);
 }

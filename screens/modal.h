@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-struct tui;
+#include "tui/tui.h"
+
 struct tui_key;
 
 /*
@@ -34,5 +35,26 @@ int	scr_modal_result(struct tui *, int rc, const char *fmt, ...)
 int	scr_modal_actions(struct tui *, const char *title,
 	    const struct tui_key *keys, size_t from, size_t to, int width,
 	    void *app);
+
+/* F1 in a table dialog: the help of its keys and the table's. */
+void	scr_modal_help(struct tui *, const char *title,
+	    const struct tui_key *keys, size_t nkeys);
+
+/*
+ * A dialog of h x w cells titled title, over the screen until key
+ * returns 0: each turn it loads d again when stale says so (a refusal
+ * goes to the status line), paints it with draw and hands one key to
+ * key.
+ */
+struct scr_modal_view {
+	const char	*title;
+	int		 h, w;
+	int		(*stale)(void *d);
+	int		(*load)(void *d);
+	void		(*draw)(struct tui *, WINDOW *, void *d);
+	int		(*key)(struct tui *, void *d, int key);
+};
+void	scr_modal_view_run(struct tui *, const struct scr_modal_view *,
+	    void *d);
 
 #endif
