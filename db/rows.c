@@ -75,12 +75,19 @@ db_row_prepare(struct db *db, struct db_stmt **out, const char *sql,
 	return r;
 }
 
-/* Step st once: the row through fn into out, DB_DONE as ERR_NOTFOUND. */
+/*
+ * Prepare, bind from ap and step once: the row through fn into out,
+ * DB_DONE as ERR_NOTFOUND. Resets the statement.
+ */
 static int
-rows_one(struct db_stmt *st, db_row_fn fn, void *out)
+rows_vone(struct db *db, db_row_fn fn, void *out, const char *sql,
+    const char *fmt, va_list ap)
 {
+	struct db_stmt *st;
 	int r;
 
+	if ((r = rows_vprepare(db, &st, sql, fmt, ap)) != 0)
+		return r;
 	if ((r = db_step(st)) == DB_ROW) {
 		fn(st, out);
 		r = 0;
@@ -90,20 +97,48 @@ rows_one(struct db_stmt *st, db_row_fn fn, void *out)
 	return r;
 }
 
+/* Prepare, bind from ap and visit every row; resets the statement. */
+static int
+rows_vwalk(struct db *db, db_row_visit_fn fn, void *arg, const char *sql,
+    const char *fmt, va_list ap)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = rows_vprepare(db, &st, sql, fmt, ap)) != 0)
+		return r;
+	while ((r = db_step(st)) == DB_ROW)
+		if ((r = fn(st, arg)) < 0)
+			break;
+	db_done(st);
+	return r == DB_DONE ? 0 : r;
+}
+
+/* Prepare, bind from ap and step once, expecting no row: 0 or a code. */
+static int
+rows_vexec(struct db *db, const char *sql, const char *fmt, va_list ap)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = rows_vprepare(db, &st, sql, fmt, ap)) != 0)
+		return r;
+	r = db_step(st);
+	db_done(st);
+	return r < 0 ? r : 0;
+}
+
 int
 db_row_one(struct db *db, db_row_fn fn, void *out, const char *sql,
     const char *fmt, ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vone(db, fn, out, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	return rows_one(st, fn, out);
+	return r;
 }
 
 void
@@ -116,16 +151,13 @@ int
 db_row_int(struct db *db, int64_t *out, const char *sql, const char *fmt,
     ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vone(db, db_row_int0, out, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	return rows_one(st, db_row_int0, out);
+	return r;
 }
 
 struct rows_ints {
@@ -148,16 +180,13 @@ db_row_ints(struct db *db, int64_t *out, int n, const char *sql,
     const char *fmt, ...)
 {
 	struct rows_ints a = { out, n };
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vone(db, rows_ints, &a, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	return rows_one(st, rows_ints, &a);
+	return r;
 }
 
 static void
@@ -170,45 +199,26 @@ int
 db_row_text(struct db *db, char **out, const char *sql, const char *fmt,
     ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vone(db, rows_text, out, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	return rows_one(st, rows_text, out);
-}
-
-/* Step st to the end, visiting each row; resets st. */
-static int
-rows_walk(struct db_stmt *st, db_row_visit_fn fn, void *arg)
-{
-	int r;
-
-	while ((r = db_step(st)) == DB_ROW)
-		if ((r = fn(st, arg)) < 0)
-			break;
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	return r;
 }
 
 int
 db_row_all(struct db *db, db_row_visit_fn fn, void *arg, const char *sql,
     const char *fmt, ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vwalk(db, fn, arg, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	return rows_walk(st, fn, arg);
+	return r;
 }
 
 struct rows_vec {
@@ -235,17 +245,14 @@ db_row_list(struct db *db, size_t size, db_row_fn fn, void *outp,
     size_t *n, const char *sql, const char *fmt, ...)
 {
 	struct rows_vec a = { NULL, size, 0, 0, fn };
-	struct db_stmt *st;
 	va_list ap;
 	void *v;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vwalk(db, rows_push, &a, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	if ((r = rows_walk(st, rows_push, &a)) != 0) {
+	if (r != 0) {
 		free(a.v);
 		return r;
 	}
@@ -258,39 +265,26 @@ db_row_list(struct db *db, size_t size, db_row_fn fn, void *outp,
 int
 db_row_none(struct db *db, const char *sql, const char *fmt, ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vexec(db, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	r = db_step(st);
-	db_done(st);
-	if (r < 0)
-		return r;
-	return db_changes(db);
+	return r < 0 ? r : db_changes(db);
 }
 
 int
 db_row_id(struct db *db, int64_t *id, const char *sql, const char *fmt,
     ...)
 {
-	struct db_stmt *st;
 	va_list ap;
 	int r;
 
 	va_start(ap, fmt);
-	r = rows_vprepare(db, &st, sql, fmt, ap);
+	r = rows_vexec(db, sql, fmt, ap);
 	va_end(ap);
-	if (r != 0)
-		return r;
-	r = db_step(st);
-	db_done(st);
-	if (r < 0)
-		return r;
-	*id = db_last_id(db);
-	return 0;
+	if (r == 0)
+		*id = db_last_id(db);
+	return r;
 }

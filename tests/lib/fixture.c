@@ -104,15 +104,10 @@ fixture_user(struct fixture *f, const char *name, int role)
 int64_t
 fixture_audit_count(struct fixture *f, const char *action)
 {
-	struct db_stmt *st;
 	int64_t n = -1;
 
-	ck_assert_int_eq(db_stmt(f->db, "SELECT count(*) FROM audit WHERE "
-	    "action = ?", &st), 0);
-	db_bind_text(st, 1, action);
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	n = db_col_int(st, 0);
-	db_done(st);
+	ck_assert_int_eq(db_row_int(f->db, &n, "SELECT count(*) FROM audit "
+	    "WHERE action = ?", "t", action), 0);
 	return n;
 }
 
