@@ -852,8 +852,7 @@ START_TEST(cashier_refund_waits_for_approval)
 	c = fixture_member(&f, "Ann", 1000);
 	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
-	cash = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	cash = fixture_as(&f, "carl", ROLE_CASHIER);
 	memset(&rr, 0, sizeof rr);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
 	ck_assert_int_gt(rr.approval_id, 0);
@@ -885,8 +884,7 @@ START_TEST(rejected_refund_is_refused)
 	c = fixture_member(&f, "Ann", 1000);
 	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
-	cash = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	cash = fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
 	fixture_act(&f, 0, "cli:boss", ROLE_MANAGER);
 	ck_assert_int_eq(approval_reject(&f.ctx, rr.approval_id, NULL), 0);

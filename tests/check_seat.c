@@ -194,14 +194,13 @@ END_TEST
 START_TEST(guest_money_not_into_anothers_shift)
 {
 	struct fixture f;
-	int64_t dora, sid, uid;
+	int64_t dora, sid;
 
 	setup(&f);
 	dora = fixture_shift(&f, "dora");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
 	backdate(&f, sid, 600);
-	uid = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", dora, 0, NULL, NULL),
 	    ERR_DENIED);
 	ck_assert_int_eq(station_state(&f, "PC-01"), STATION_IN_USE);
@@ -229,12 +228,10 @@ END_TEST
 START_TEST(cashier_guest_needs_own_shift)
 {
 	struct fixture f;
-	int64_t uid;
 
 	setup(&f);
 	fixture_shift(&f, "dora");
-	uid = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, NULL, NULL),
 	    ERR_NOSHIFT);
 	fixture_close(&f);

@@ -102,6 +102,15 @@ fixture_user(struct fixture *f, const char *name, int role)
 }
 
 int64_t
+fixture_as(struct fixture *f, const char *name, int role)
+{
+	int64_t id = fixture_user(f, name, role);
+
+	fixture_act(f, id, name, role);
+	return id;
+}
+
+int64_t
 fixture_audit_count(struct fixture *f, const char *action)
 {
 	int64_t n = -1;

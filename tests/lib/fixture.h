@@ -29,6 +29,9 @@ void	fixture_act(struct fixture *, int64_t id, const char *name, int role);
 /* Create a user with a valid password; returns the id (asserts). */
 int64_t	fixture_user(struct fixture *, const char *name, int role);
 
+/* Create a user (as fixture_user()) and act as them; returns the id. */
+int64_t	fixture_as(struct fixture *, const char *name, int role);
+
 /* The number of audit rows with this action. */
 int64_t	fixture_audit_count(struct fixture *, const char *action);
 
