@@ -89,6 +89,25 @@ product_rate_format(char *buf, size_t size, int bp)
 	return buf;
 }
 
+int
+product_qty_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	const char *p;
+
+	if (*s == '\0' || strlen(s) > 7)
+		return ERR_INVALID;
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return ERR_INVALID;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > PRODUCT_QTY_MAX)
+		return ERR_INVALID;
+	*out = v;
+	return 0;
+}
+
 static void
 product_row(struct db_stmt *st, void *out)
 {
