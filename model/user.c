@@ -104,6 +104,20 @@ user_other_admins(struct db *db, int64_t except, int64_t *count)
 	    "role = 'admin' AND disabled = 0 AND id != ?", "i", except);
 }
 
+/* ERR_LAST_ADMIN when u is the last enabled admin, else 0 or a code. */
+static int
+user_last_admin(struct db *db, const struct user_info *u)
+{
+	int64_t admins;
+	int r;
+
+	if (u->role != ROLE_ADMIN || u->disabled)
+		return 0;
+	if ((r = user_other_admins(db, u->id, &admins)) != 0)
+		return r;
+	return admins == 0 ? ERR_LAST_ADMIN : 0;
+}
+
 struct add_arg {
 	struct mctx		*ctx;
 	const char		*name;
@@ -206,20 +220,25 @@ struct change_arg {
 	const char		*hash;
 };
 
+/* Run fn over account u in one write transaction. */
+static int
+user_change(struct mctx *ctx, const struct user_info *u, int value,
+    const char *hash, db_tx_fn fn)
+{
+	struct change_arg a = { ctx, u, value, hash };
+
+	return db_write(ctx->db, fn, &a);
+}
+
 static int
 user_disable_tx(struct db *db, void *argp)
 {
 	struct change_arg *a = argp;
 	char idbuf[24];
-	int64_t admins;
 	int r;
 
-	if (a->value && a->u->role == ROLE_ADMIN && !a->u->disabled) {
-		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
-			return r;
-		if (admins == 0)
-			return ERR_LAST_ADMIN;
-	}
+	if (a->value && (r = user_last_admin(db, a->u)) != 0)
+		return r;
 	if ((r = db_row_none(db, "UPDATE users SET disabled = ? WHERE id = ?",
 	    "ii", (int64_t)a->value, a->u->id)) < 0)
 		return r;
@@ -232,7 +251,6 @@ int
 user_set_disabled(struct mctx *ctx, const char *name, int disabled)
 {
 	struct user_info u;
-	struct change_arg a;
 	int r;
 
 	if ((r = user_target(ctx, disabled ? "user.disable" : "user.enable",
@@ -240,11 +258,7 @@ user_set_disabled(struct mctx *ctx, const char *name, int disabled)
 		return r;
 	if (u.disabled == (disabled != 0))
 		return 0;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = disabled != 0;
-	a.hash = NULL;
-	return db_write(ctx->db, user_disable_tx, &a);
+	return user_change(ctx, &u, disabled != 0, NULL, user_disable_tx);
 }
 
 static int
@@ -252,16 +266,10 @@ user_role_tx(struct db *db, void *argp)
 {
 	struct change_arg *a = argp;
 	char idbuf[24];
-	int64_t admins;
 	int r;
 
-	if (a->u->role == ROLE_ADMIN && a->value != ROLE_ADMIN &&
-	    !a->u->disabled) {
-		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
-			return r;
-		if (admins == 0)
-			return ERR_LAST_ADMIN;
-	}
+	if (a->value != ROLE_ADMIN && (r = user_last_admin(db, a->u)) != 0)
+		return r;
 	if ((r = db_row_none(db, "UPDATE users SET role = ? WHERE id = ?",
 	    "ti", perm_role_name(a->value), a->u->id)) < 0)
 		return r;
@@ -275,7 +283,6 @@ int
 user_set_role(struct mctx *ctx, const char *name, int role)
 {
 	struct user_info u;
-	struct change_arg a;
 	int r;
 
 	if (perm_role_name(role) == NULL)
@@ -291,11 +298,7 @@ user_set_role(struct mctx *ctx, const char *name, int role)
 		    "may not grant that role");
 	if (u.role == role)
 		return 0;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = role;
-	a.hash = NULL;
-	return db_write(ctx->db, user_role_tx, &a);
+	return user_change(ctx, &u, role, NULL, user_role_tx);
 }
 
 static int
@@ -320,7 +323,6 @@ user_set_password(struct mctx *ctx, const char *name, const char *password,
     const char **why)
 {
 	struct user_info u;
-	struct change_arg a;
 	const char *dummy;
 	char *hash = NULL;
 	int r;
@@ -338,11 +340,7 @@ user_set_password(struct mctx *ctx, const char *name, const char *password,
 		return r;
 	if ((r = password_hash(password, &hash)) != 0)
 		return r;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = 0;
-	a.hash = hash;
-	r = db_write(ctx->db, user_passwd_tx, &a);
+	r = user_change(ctx, &u, 0, hash, user_passwd_tx);
 	freezero_str(hash);
 	return r;
 }
@@ -351,7 +349,6 @@ int
 user_rehash_password(struct mctx *ctx, int64_t id, const char *password)
 {
 	struct user_info u;
-	struct change_arg a;
 	char *hash = NULL;
 	int r;
 
@@ -359,11 +356,7 @@ user_rehash_password(struct mctx *ctx, int64_t id, const char *password)
 		return r;
 	if ((r = password_hash(password, &hash)) != 0)
 		return r;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = 1;
-	a.hash = hash;
-	r = db_write(ctx->db, user_passwd_tx, &a);
+	r = user_change(ctx, &u, 1, hash, user_passwd_tx);
 	freezero_str(hash);
 	return r;
 }
