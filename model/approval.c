@@ -18,6 +18,7 @@
 #include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
+#include "model/digest.h"
 #include "model/money.h"
 #include "model/perm.h"
 #include "model/sale.h"
@@ -198,24 +199,6 @@ approval_pending_count(struct db *db, int64_t *out)
 	    "WHERE state = 'pending'", NULL);
 }
 
-static void
-dig_int(crypto_generichash_state *st, int64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	crypto_generichash_update(st, b, sizeof b);
-}
-
-static void
-dig_str(crypto_generichash_state *st, const char *s)
-{
-	dig_int(st, (int64_t)strlen(s));
-	crypto_generichash_update(st, (const unsigned char *)s, strlen(s));
-}
-
 /* A digest of what a request asks for, to refuse a reused key. */
 static void
 request_digest(const struct approval_new *an, const char *reason,
@@ -225,13 +208,13 @@ request_digest(const struct approval_new *an, const char *reason,
 	unsigned char h[32];
 
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	dig_str(&st, "cafed.approval.v1");
-	dig_str(&st, an->op);
-	dig_int(&st, an->customer_id);
-	dig_int(&st, an->shift_id);
-	dig_int(&st, an->ref_id);
-	dig_int(&st, an->amount);
-	dig_str(&st, reason);
+	digest_str(&st, "cafed.approval.v1");
+	digest_str(&st, an->op);
+	digest_int(&st, an->customer_id);
+	digest_int(&st, an->shift_id);
+	digest_int(&st, an->ref_id);
+	digest_int(&st, an->amount);
+	digest_str(&st, reason);
 	crypto_generichash_final(&st, h, sizeof h);
 	str_hex(out, h, sizeof h);
 }

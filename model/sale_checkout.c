@@ -19,6 +19,7 @@
 #include "model/audit.h"
 #include "model/customer.h"
 #include "model/ctx.h"
+#include "model/digest.h"
 #include "model/ledger.h"
 #include "model/loyalty.h"
 #include "model/money.h"
@@ -64,17 +65,6 @@ sale_next_no(struct db *db, int refunds, int64_t *out)
 	    "FROM sales", NULL);
 }
 
-static void
-co_hash_int(crypto_generichash_state *st, int64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	crypto_generichash_update(st, b, sizeof b);
-}
-
 /* A digest of what is sold and how it is paid, for the key. */
 static void
 co_hash(struct co *co)
@@ -84,16 +74,16 @@ co_hash(struct co *co)
 	size_t i;
 
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	co_hash_int(&st, co->pay->method);
-	co_hash_int(&st, co->pay->customer_id);
-	co_hash_int(&st, co->pay->shift_id);
-	co_hash_int(&st, co->pay->tendered);
-	co_hash_int(&st, (int64_t)co->b->n);
+	digest_int(&st, co->pay->method);
+	digest_int(&st, co->pay->customer_id);
+	digest_int(&st, co->pay->shift_id);
+	digest_int(&st, co->pay->tendered);
+	digest_int(&st, (int64_t)co->b->n);
 	for (i = 0; i < co->b->n; i++) {
-		co_hash_int(&st, co->b->lines[i].product_id);
-		co_hash_int(&st, co->b->lines[i].qty);
-		co_hash_int(&st, co->b->lines[i].unit_price);
-		co_hash_int(&st, co->b->lines[i].discount);
+		digest_int(&st, co->b->lines[i].product_id);
+		digest_int(&st, co->b->lines[i].qty);
+		digest_int(&st, co->b->lines[i].unit_price);
+		digest_int(&st, co->b->lines[i].discount);
 	}
 	crypto_generichash_final(&st, h, sizeof h);
 	str_hex(co->hash, h, sizeof h);
