@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/ctl_cash.h"
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/str.h"
@@ -103,18 +104,6 @@ opt_id(const char *s, const char *what, int64_t *out)
 	if (*s < '1' || *s > '9' || *end != '\0' || v <= 0)
 		return ctl_fail("%s: not an id: '%s'", what, s);
 	*out = v;
-	return CTL_OK;
-}
-
-static int
-customer(struct ctl *c, const char *s, int64_t *id)
-{
-	int r;
-
-	if ((r = customer_resolve(c->db, s, id)) == ERR_NOTFOUND)
-		return ctl_fail("no customer '%s' (a card number or id:N)", s);
-	if (r != 0)
-		return ctl_err(r, s, NULL);
 	return CTL_OK;
 }
 
@@ -486,7 +475,7 @@ cmd_package_buy(struct ctl *c, int argc, char **argv)
 
 	if ((r = fargs(C_PACKAGE_BUY, argc, argv, o, pos, 2, 2)) != CTL_OK)
 		return r;
-	if (customer(c, pos[0], &cust) != CTL_OK)
+	if (ctl_cash_customer(c, pos[0], &cust) != CTL_OK)
 		return CTL_FAIL;
 	if ((r = seat_package_buy(&c->ctx, cust, pos[1], o[0].val, &id)) != 0)
 		return ctl_err(r, pos[1], NULL);
@@ -510,7 +499,7 @@ cmd_session_start(struct ctl *c, int argc, char **argv)
 	if ((o[0].val == NULL) == (o[1].val == NULL))
 		return ctl_usage(&floor_cmds[C_SESSION_START], "either "
 		    "--customer CUSTOMER or --guest");
-	if (o[0].val != NULL && customer(c, o[0].val, &cust) != CTL_OK)
+	if (o[0].val != NULL && ctl_cash_customer(c, o[0].val, &cust) != CTL_OK)
 		return CTL_FAIL;
 	if ((r = seat_start(&c->ctx, pos[0], cust, &id, &why)) != 0)
 		return ctl_err(r, pos[0], why);
@@ -646,7 +635,7 @@ cmd_reserve(struct ctl *c, int argc, char **argv)
 	rn.station = pos[0];
 	rn.zone = o[3].val;
 	rn.note = o[4].val;
-	if (customer(c, o[0].val, &rn.customer_id) != CTL_OK)
+	if (ctl_cash_customer(c, o[0].val, &rn.customer_id) != CTL_OK)
 		return CTL_FAIL;
 	if (clock_parse_iso(o[1].val, c->cafe.timezone, &rn.from) != 0 ||
 	    clock_parse_iso(o[2].val, c->cafe.timezone, &rn.to) != 0)

@@ -21,24 +21,13 @@ enum {
 
 static const struct ctl_cmd shop_cmds[];
 
-/* A count typed by a person: digits only, 0..PRODUCT_QTY_MAX. */
+/* A count typed by a person: product_qty_parse(), no leading zeros. */
 static int
 shop_count(const char *s, int64_t *out)
 {
-	int64_t v = 0;
-	const char *p;
-
-	if (*s == '\0' || (s[0] == '0' && s[1] != '\0') || strlen(s) > 7)
+	if (s[0] == '0' && s[1] != '\0')
 		return -1;
-	for (p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	if (v > PRODUCT_QTY_MAX)
-		return -1;
-	*out = v;
-	return 0;
+	return product_qty_parse(s, out) == 0 ? 0 : -1;
 }
 
 /* Look a product up by SKU; prints why not. */

@@ -15,8 +15,10 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
+#include "model/digest.h"
 #include "model/money.h"
 #include "model/perm.h"
 #include "model/sale.h"
@@ -106,8 +108,10 @@ approval_needed(struct mctx *ctx, int64_t amount)
 	"decided_by, decided_at, tx_id, digest"
 
 static void
-approval_row(struct db_stmt *st, struct approval_info *a)
+approval_row(struct db_stmt *st, void *out)
 {
+	struct approval_info *a = out;
+
 	memset(a, 0, sizeof *a);
 	a->id = db_col_int(st, 0);
 	str_lcpy(a->op, db_col_text(st, 1), sizeof a->op);
@@ -126,35 +130,34 @@ approval_row(struct db_stmt *st, struct approval_info *a)
 	a->tx_id = db_col_int(st, 14);
 }
 
+struct approval_load_out {
+	struct approval_info	*a;
+	char			*dig;
+};
+
+static void
+approval_load_row(struct db_stmt *st, void *out)
+{
+	struct approval_load_out *o = out;
+
+	approval_row(st, o->a);
+	if (o->dig != NULL)
+		str_lcpy(o->dig, db_col_text(st, 15), 65);
+}
+
 /* One request by id (key NULL) or by key; its digest into dig. */
 static int
 approval_load(struct db *db, int64_t id, const char *key,
     struct approval_info *a, char dig[65])
 {
-	struct db_stmt *st;
-	int r;
+	struct approval_load_out o = { a, dig };
 
 	if (key != NULL)
-		r = db_stmt(db, "SELECT " APPROVAL_COLS " FROM approvals "
-		    "WHERE idem_key = ?", &st);
-	else
-		r = db_stmt(db, "SELECT " APPROVAL_COLS " FROM approvals "
-		    "WHERE id = ?", &st);
-	if (r != 0)
-		return r;
-	if (key != NULL)
-		db_bind_text(st, 1, key);
-	else
-		db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		approval_row(st, a);
-		if (dig != NULL)
-			str_lcpy(dig, db_col_text(st, 15), 65);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+		return db_row_one(db, approval_load_row, &o, "SELECT "
+		    APPROVAL_COLS " FROM approvals WHERE idem_key = ?", "t",
+		    key);
+	return db_row_one(db, approval_load_row, &o, "SELECT " APPROVAL_COLS
+	    " FROM approvals WHERE id = ?", "i", id);
 }
 
 int
@@ -175,72 +178,25 @@ int
 approval_list(struct db *db, int pending_only, int limit,
     struct approval_info **out, size_t *n)
 {
-	struct approval_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
+	const char *sql;
 
 	if (limit < 1 || limit > 10000)
 		return ERR_INVALID;
 	if (pending_only)
-		r = db_stmt(db, "SELECT " APPROVAL_COLS " FROM approvals "
-		    "WHERE state = 'pending' ORDER BY id LIMIT ?", &st);
+		sql = "SELECT " APPROVAL_COLS " FROM approvals "
+		    "WHERE state = 'pending' ORDER BY id LIMIT ?";
 	else
-		r = db_stmt(db, "SELECT " APPROVAL_COLS " FROM approvals "
-		    "ORDER BY id DESC LIMIT ?", &st);
-	if (r != 0)
-		return r;
-	db_bind_int(st, 1, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		approval_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+		sql = "SELECT " APPROVAL_COLS " FROM approvals "
+		    "ORDER BY id DESC LIMIT ?";
+	return db_row_list(db, sizeof **out, approval_row, out, n, sql, "i",
+	    (int64_t)limit);
 }
 
 int
 approval_pending_count(struct db *db, int64_t *out)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT count(*) FROM approvals "
-	    "WHERE state = 'pending'", &st)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		*out = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
-}
-
-static void
-dig_int(crypto_generichash_state *st, int64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	crypto_generichash_update(st, b, sizeof b);
-}
-
-static void
-dig_str(crypto_generichash_state *st, const char *s)
-{
-	dig_int(st, (int64_t)strlen(s));
-	crypto_generichash_update(st, (const unsigned char *)s, strlen(s));
+	return db_row_int(db, out, "SELECT count(*) FROM approvals "
+	    "WHERE state = 'pending'", NULL);
 }
 
 /* A digest of what a request asks for, to refuse a reused key. */
@@ -252,13 +208,13 @@ request_digest(const struct approval_new *an, const char *reason,
 	unsigned char h[32];
 
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	dig_str(&st, "cafed.approval.v1");
-	dig_str(&st, an->op);
-	dig_int(&st, an->customer_id);
-	dig_int(&st, an->shift_id);
-	dig_int(&st, an->ref_id);
-	dig_int(&st, an->amount);
-	dig_str(&st, reason);
+	digest_str(&st, "cafed.approval.v1");
+	digest_str(&st, an->op);
+	digest_int(&st, an->customer_id);
+	digest_int(&st, an->shift_id);
+	digest_int(&st, an->ref_id);
+	digest_int(&st, an->amount);
+	digest_str(&st, reason);
 	crypto_generichash_final(&st, h, sizeof h);
 	str_hex(out, h, sizeof h);
 }
@@ -271,44 +227,18 @@ struct req_arg {
 	int64_t				 id;
 };
 
-static void
-bind_opt(struct db_stmt *st, int idx, int64_t v)
-{
-	if (v != 0)
-		db_bind_int(st, idx, v);
-	else
-		db_bind_null(st, idx);
-}
-
 static int
 request_insert(struct req_arg *a)
 {
 	const struct approval_new *an = a->an;
-	struct db_stmt *st;
-	int r;
 
-	if ((r = db_stmt(a->ctx->db, "INSERT INTO approvals (op, idem_key, "
-	    "digest, customer_id, shift_id, ref_id, amount, reason, "
+	return db_row_id(a->ctx->db, &a->id, "INSERT INTO approvals (op, "
+	    "idem_key, digest, customer_id, shift_id, ref_id, amount, reason, "
 	    "requested_by, requested_uid, requested_at) "
-	    "VALUES (?,?,?,?,?,?,?,?,?,?,?)", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, an->op);
-	db_bind_text(st, 2, an->key);
-	db_bind_text(st, 3, a->digest);
-	bind_opt(st, 4, an->customer_id);
-	bind_opt(st, 5, an->shift_id);
-	db_bind_int(st, 6, an->ref_id);
-	db_bind_int(st, 7, an->amount);
-	db_bind_text(st, 8, a->reason);
-	db_bind_text(st, 9, a->ctx->actor.name);
-	bind_opt(st, 10, a->ctx->actor.user_id);
-	db_bind_int(st, 11, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(a->ctx->db);
-	return 0;
+	    "VALUES (?,?,?,?,?,?,?,?,?,?,?)", "tttooiittoi", an->op, an->key,
+	    a->digest, an->customer_id, an->shift_id, an->ref_id, an->amount,
+	    a->reason, a->ctx->actor.name, a->ctx->actor.user_id,
+	    clock_now());
 }
 
 static int
@@ -399,24 +329,15 @@ struct decide_arg {
 static int
 decide_update(struct decide_arg *a)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(a->ctx->db, "UPDATE approvals SET state = ?, "
+	if ((r = db_row_none(a->ctx->db, "UPDATE approvals SET state = ?, "
 	    "decided_by = ?, decided_uid = ?, decided_at = ?, tx_id = ? "
-	    "WHERE id = ? AND state = 'pending'", &st)) != 0)
+	    "WHERE id = ? AND state = 'pending'", "ttoioi",
+	    state_names[a->state], a->ctx->actor.name, a->ctx->actor.user_id,
+	    clock_now(), a->tx_id, a->id)) < 0)
 		return r;
-	db_bind_text(st, 1, state_names[a->state]);
-	db_bind_text(st, 2, a->ctx->actor.name);
-	bind_opt(st, 3, a->ctx->actor.user_id);
-	db_bind_int(st, 4, clock_now());
-	bind_opt(st, 5, a->tx_id);
-	db_bind_int(st, 6, a->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	return db_changes(a->ctx->db) == 1 ? 0 : ERR_STATE;
+	return r == 1 ? 0 : ERR_STATE;
 }
 
 static int

@@ -14,6 +14,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/keys.h"
@@ -46,20 +47,8 @@ auth_why_str(enum auth_why why)
 static int
 auth_hash_of(struct db *db, int64_t id, char **hash)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT pw_hash FROM users WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*hash = xstrdup(db_col_text(st, 0));
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_text(db, hash, "SELECT pw_hash FROM users WHERE id = ?",
+	    "i", id);
 }
 
 int
@@ -128,24 +117,17 @@ static int
 auth_use_recovery(struct mctx *ctx, int64_t id, const char *code)
 {
 	char norm[TOTP_RECOVERY_NORM_SIZE], hex[TOTP_RECOVERY_HASH_SIZE];
-	struct db_stmt *st;
 	int r;
 
 	if (totp_recovery_normalize(code, norm, sizeof norm) != 0)
 		return ERR_AUTH;
 	totp_recovery_hash(keys_recovery(ctx->keys), norm, hex);
-	if ((r = db_stmt(ctx->db, "UPDATE recovery_codes SET used_at = ? "
+	if ((r = db_row_none(ctx->db, "UPDATE recovery_codes SET used_at = ? "
 	    "WHERE id = (SELECT id FROM recovery_codes WHERE user_id = ? AND "
-	    "code_hash = ? AND used_at IS NULL LIMIT 1)", &st)) != 0)
+	    "code_hash = ? AND used_at IS NULL LIMIT 1)", "iit", clock_now(),
+	    id, hex)) < 0)
 		return r;
-	db_bind_int(st, 1, clock_now());
-	db_bind_int(st, 2, id);
-	db_bind_text(st, 3, hex);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	return db_changes(ctx->db) == 1 ? 0 : ERR_AUTH;
+	return r == 1 ? 0 : ERR_AUTH;
 }
 
 static int
@@ -153,7 +135,6 @@ auth_use_totp(struct mctx *ctx, int64_t id, const char *code,
     enum auth_why *why)
 {
 	unsigned char *secret = NULL;
-	struct db_stmt *st;
 	int64_t last, step;
 	size_t len;
 	int r;
@@ -169,14 +150,9 @@ auth_use_totp(struct mctx *ctx, int64_t id, const char *code,
 		*why = r == ERR_REPLAY ? AUTH_REPLAY : AUTH_BAD_CODE;
 		return ERR_AUTH;
 	}
-	if ((r = db_stmt(ctx->db, "UPDATE users SET totp_last_step = ? "
-	    "WHERE id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, step);
-	db_bind_int(st, 2, id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(ctx->db, "UPDATE users SET totp_last_step = ? "
+	    "WHERE id = ?", "ii", step, id);
+	return r < 0 ? r : 0;
 }
 
 static int
@@ -230,29 +206,19 @@ auth_recovery_make(struct mctx *ctx, int64_t id,
     char codes[][TOTP_RECOVERY_SIZE])
 {
 	char norm[TOTP_RECOVERY_NORM_SIZE], hex[TOTP_RECOVERY_HASH_SIZE];
-	struct db_stmt *st;
 	int i, r;
 
-	if ((r = db_stmt(ctx->db, "DELETE FROM recovery_codes WHERE "
-	    "user_id = ?", &st)) != 0)
+	if ((r = db_row_none(ctx->db, "DELETE FROM recovery_codes WHERE "
+	    "user_id = ?", "i", id)) < 0)
 		return r;
-	db_bind_int(st, 1, id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE || codes == NULL)
-		return r == DB_DONE ? 0 : r;
+	if (codes == NULL)
+		return 0;
 	for (i = 0; i < TOTP_RECOVERY_COUNT; i++) {
 		totp_recovery_new(codes[i]);
 		totp_recovery_normalize(codes[i], norm, sizeof norm);
 		totp_recovery_hash(keys_recovery(ctx->keys), norm, hex);
-		if ((r = db_stmt(ctx->db, "INSERT INTO recovery_codes "
-		    "(user_id, code_hash) VALUES (?, ?)", &st)) != 0)
-			return r;
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, hex);
-		r = db_step(st);
-		db_done(st);
-		if (r != DB_DONE)
+		if ((r = db_row_none(ctx->db, "INSERT INTO recovery_codes "
+		    "(user_id, code_hash) VALUES (?, ?)", "it", id, hex)) < 0)
 			return r;
 	}
 	return 0;
@@ -263,28 +229,17 @@ enroll_tx(struct db *db, void *argp)
 {
 	struct enroll_arg *a = argp;
 	unsigned char *sealed = NULL;
-	struct db_stmt *st;
 	char idbuf[24];
 	size_t slen = 0;
 	int r;
 
 	if (a->secret != NULL)
 		keys_seal(a->ctx->keys, a->secret, a->len, &sealed, &slen);
-	if ((r = db_stmt(db, "UPDATE users SET totp_secret = ?, "
+	if ((r = db_row_none(db, "UPDATE users SET totp_secret = ?, "
 	    "totp_key_id = ?, totp_last_step = ?, totp_enrolled_at = ? "
-	    "WHERE id = ?", &st)) != 0)
-		goto out;
-	db_bind_blob(st, 1, sealed, slen);
-	db_bind_text(st, 2, sealed != NULL ? keys_id(a->ctx->keys) : NULL);
-	db_bind_int(st, 3, a->step);
-	if (sealed != NULL)
-		db_bind_int(st, 4, clock_now());
-	else
-		db_bind_null(st, 4);
-	db_bind_int(st, 5, a->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	    "WHERE id = ?", "btioi", sealed, slen,
+	    sealed != NULL ? keys_id(a->ctx->keys) : NULL, a->step,
+	    sealed != NULL ? clock_now() : 0, a->id)) < 0)
 		goto out;
 	if ((r = auth_recovery_make(a->ctx, a->id, a->codes)) != 0)
 		goto out;

@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/keys.h"
@@ -128,25 +129,24 @@ cust_validate(const struct customer_new *cn, struct cust_fields *f,
 	return 0;
 }
 
-/* Bind a sealed value and its blind index, or NULLs. */
-static void
-bind_sealed(struct mctx *ctx, struct db_stmt *st, int idx,
-    const char *domain, const char *value)
-{
-	unsigned char *sealed;
-	char blind[65];
-	size_t len;
+/* A value sealed for a column, with its blind index; NULLs when empty. */
+struct sealed {
+	unsigned char	*blob;
+	size_t		 len;
+	char		 buf[65];
+	const char	*blind;
+};
 
-	if (*value == '\0') {
-		db_bind_null(st, idx);
-		db_bind_null(st, idx + 1);
+static void
+seal_field(struct mctx *ctx, const char *domain, const char *value,
+    struct sealed *s)
+{
+	memset(s, 0, sizeof *s);
+	if (*value == '\0')
 		return;
-	}
-	keys_seal(ctx->keys, value, strlen(value), &sealed, &len);
-	keys_blind(ctx->keys, domain, value, blind);
-	db_bind_blob(st, idx, sealed, len);
-	db_bind_text(st, idx + 1, blind);
-	free(sealed);
+	keys_seal(ctx->keys, value, strlen(value), &s->blob, &s->len);
+	keys_blind(ctx->keys, domain, value, s->buf);
+	s->blind = s->buf;
 }
 
 struct add_arg {
@@ -162,25 +162,20 @@ add_tx(struct db *db, void *arg)
 	struct cust_fields *f = a->f;
 	char id[24], m1[CUSTOMER_NAME_MAX + 1], m2[CUSTOMER_PHONE_MAX + 1],
 	    m3[CUSTOMER_EMAIL_MAX + 1];
-	struct db_stmt *st;
+	struct sealed ph, em;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO customers (name, name_fold, card, "
-	    "phone_sealed, phone_blind, email_sealed, email_blind, key_id, "
-	    "created_at) VALUES (?,?,?,?,?,?,?,?,?)", &st)) != 0)
+	seal_field(a->ctx, "phone", f->phone, &ph);
+	seal_field(a->ctx, "email", f->email, &em);
+	r = db_row_id(db, &a->id, "INSERT INTO customers (name, name_fold, "
+	    "card, phone_sealed, phone_blind, email_sealed, email_blind, "
+	    "key_id, created_at) VALUES (?,?,?,?,?,?,?,?,?)", "tttbtbtti",
+	    f->name, f->fold, f->card, ph.blob, ph.len, ph.blind, em.blob,
+	    em.len, em.blind, keys_id(a->ctx->keys), clock_now());
+	free(ph.blob);
+	free(em.blob);
+	if (r != 0)
 		return r;
-	db_bind_text(st, 1, f->name);
-	db_bind_text(st, 2, f->fold);
-	db_bind_text(st, 3, f->card);
-	bind_sealed(a->ctx, st, 4, "phone", f->phone);
-	bind_sealed(a->ctx, st, 6, "email", f->email);
-	db_bind_text(st, 8, keys_id(a->ctx->keys));
-	db_bind_int(st, 9, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	snprintf(id, sizeof id, "%lld", (long long)a->id);
 	return audit_appendf(a->ctx, "customer.add", "customer", id,
 	    "name=%s card=%s phone=%s email=%s",
@@ -221,8 +216,10 @@ customer_add(struct mctx *ctx, const struct customer_new *cn, int64_t *id,
 	"phone_sealed, email_sealed"
 
 static void
-cust_row(struct db_stmt *st, struct customer_info *c)
+cust_row(struct db_stmt *st, void *out)
 {
+	struct customer_info *c = out;
+
 	memset(c, 0, sizeof *c);
 	c->id = db_col_int(st, 0);
 	str_lcpy(c->name, db_col_text(st, 1), sizeof c->name);
@@ -283,10 +280,8 @@ customer_get(struct mctx *ctx, int64_t id, struct customer_info *c)
 int
 customer_resolve(struct db *db, const char *s, int64_t *id)
 {
-	struct db_stmt *st;
 	long long n;
 	char *end;
-	int r;
 
 	if (strncmp(s, "id:", 3) == 0) {
 		if (s[3] < '1' || s[3] > '9')
@@ -294,23 +289,11 @@ customer_resolve(struct db *db, const char *s, int64_t *id)
 		n = strtoll(s + 3, &end, 10);
 		if (*end != '\0' || n <= 0)
 			return ERR_NOTFOUND;
-		r = db_stmt(db, "SELECT id FROM customers WHERE id = ?", &st);
-		if (r != 0)
-			return r;
-		db_bind_int(st, 1, n);
-	} else {
-		r = db_stmt(db, "SELECT id FROM customers WHERE card = ?", &st);
-		if (r != 0)
-			return r;
-		db_bind_text(st, 1, s);
+		return db_row_int(db, id, "SELECT id FROM customers "
+		    "WHERE id = ?", "i", (int64_t)n);
 	}
-	if ((r = db_step(st)) == DB_ROW) {
-		*id = db_col_int(st, 0);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_int(db, id, "SELECT id FROM customers WHERE card = ?",
+	    "t", s);
 }
 
 /* "text%" for LIKE, with its wildcards escaped, lower case. */
@@ -330,65 +313,44 @@ like_prefix(const char *text)
 	return out;
 }
 
-/* Bind the four ways text may match. */
-static void
-search_bind(struct mctx *ctx, struct db_stmt *st, const char *text,
-    char *like)
+/* The blind index of text as a domain value, or NULL when it is none. */
+static const char *
+search_blind(struct mctx *ctx, const char *domain, const char *text,
+    char blind[65])
 {
-	char norm[CUSTOMER_EMAIL_MAX + 1], blind[65];
+	char norm[CUSTOMER_EMAIL_MAX + 1];
+	int r;
 
-	db_bind_text(st, 1, like);
-	db_bind_text(st, 2, text);
-	if (customer_phone_normalize(text, norm) == 0) {
-		keys_blind(ctx->keys, "phone", norm, blind);
-		db_bind_text(st, 3, blind);
-	} else
-		db_bind_null(st, 3);
-	if (customer_email_normalize(text, norm) == 0) {
-		keys_blind(ctx->keys, "email", norm, blind);
-		db_bind_text(st, 4, blind);
-	} else
-		db_bind_null(st, 4);
+	if (strcmp(domain, "phone") == 0)
+		r = customer_phone_normalize(text, norm);
+	else
+		r = customer_email_normalize(text, norm);
+	if (r != 0)
+		return NULL;
+	keys_blind(ctx->keys, domain, norm, blind);
+	return blind;
 }
 
 int
 customer_search(struct mctx *ctx, const char *text, int limit,
     struct customer_info **out, size_t *n)
 {
-	struct customer_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	char *like;
+	char pb[65], eb[65], *like;
 	int r;
 
 	if (limit < 1 || limit > 1000)
 		return ERR_INVALID;
 	if (text == NULL)
 		text = "";
-	if ((r = db_stmt(ctx->db, "SELECT " CUST_COLS " FROM customers "
-	    "WHERE name_fold LIKE ? ESCAPE '\\' OR card = ? "
-	    "OR phone_blind = ? OR email_blind = ? "
-	    "ORDER BY name_fold, id LIMIT ?", &st)) != 0)
-		return r;
 	like = like_prefix(text);
-	search_bind(ctx, st, text, like);
-	db_bind_int(st, 5, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		cust_row(st, &v[len++]);
-	}
-	db_done(st);
+	r = db_row_list(ctx->db, sizeof **out, cust_row, out, n, "SELECT "
+	    CUST_COLS " FROM customers WHERE name_fold LIKE ? ESCAPE '\\' "
+	    "OR card = ? OR phone_blind = ? OR email_blind = ? "
+	    "ORDER BY name_fold, id LIMIT ?", "tttti", like, text,
+	    search_blind(ctx, "phone", text, pb),
+	    search_blind(ctx, "email", text, eb), (int64_t)limit);
 	free(like);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return r;
 }
 
 struct dis_arg {
@@ -401,20 +363,13 @@ static int
 disable_tx(struct db *db, void *arg)
 {
 	struct dis_arg *a = arg;
-	struct db_stmt *st;
 	char id[24];
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE customers SET disabled = ? WHERE id = ?",
-	    &st)) != 0)
+	if ((r = db_row_none(db, "UPDATE customers SET disabled = ? "
+	    "WHERE id = ?", "ii", (int64_t)a->disabled, a->id)) < 0)
 		return r;
-	db_bind_int(st, 1, a->disabled);
-	db_bind_int(st, 2, a->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	if (db_changes(db) == 0)
+	if (r == 0)
 		return ERR_NOTFOUND;
 	snprintf(id, sizeof id, "%lld", (long long)a->id);
 	return audit_append(a->ctx, a->disabled ? "customer.disable" :
@@ -438,17 +393,11 @@ customer_set_disabled(struct mctx *ctx, int64_t id, int disabled)
 int
 customer_is_disabled(struct db *db, int64_t id)
 {
-	struct db_stmt *st;
+	int64_t disabled;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT disabled FROM customers WHERE id = ?",
-	    &st)) != 0)
+	if ((r = db_row_int(db, &disabled, "SELECT disabled FROM customers "
+	    "WHERE id = ?", "i", id)) != 0)
 		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW)
-		r = db_col_int(st, 0) != 0;
-	else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return disabled != 0;
 }

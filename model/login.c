@@ -12,6 +12,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/perm.h"
@@ -22,8 +23,10 @@
 	"l.last_active, l.ended_at, l.end_reason"
 
 static void
-login_row(struct db_stmt *st, struct login_info *li)
+login_row(struct db_stmt *st, void *out)
 {
+	struct login_info *li = out;
+
 	memset(li, 0, sizeof *li);
 	li->id = db_col_int(st, 0);
 	li->user_id = db_col_int(st, 1);
@@ -40,49 +43,17 @@ login_row(struct db_stmt *st, struct login_info *li)
 int
 login_get(struct db *db, int64_t id, struct login_info *li)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " LOGIN_COLS " FROM logins l JOIN "
-	    "users u ON u.id = l.user_id WHERE l.id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		login_row(st, li);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, login_row, li, "SELECT " LOGIN_COLS " FROM "
+	    "logins l JOIN users u ON u.id = l.user_id WHERE l.id = ?", "i",
+	    id);
 }
 
 int
 login_list(struct db *db, struct login_info **out, size_t *n)
 {
-	struct login_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " LOGIN_COLS " FROM logins l JOIN "
-	    "users u ON u.id = l.user_id WHERE l.ended_at IS NULL "
-	    "ORDER BY l.id", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		login_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, login_row, out, n, "SELECT "
+	    LOGIN_COLS " FROM logins l JOIN users u ON u.id = l.user_id "
+	    "WHERE l.ended_at IS NULL ORDER BY l.id", NULL);
 }
 
 struct start_arg {
@@ -97,7 +68,6 @@ start_tx(struct db *db, void *argp)
 {
 	struct start_arg *a = argp;
 	struct user_info u;
-	struct db_stmt *st;
 	const char *src;
 	char idbuf[24];
 	int64_t now = clock_now();
@@ -109,21 +79,10 @@ start_tx(struct db *db, void *argp)
 		return ERR_DISABLED;
 	src = a->ctx->actor.source[0] != '\0' ? a->ctx->actor.source :
 	    "local";
-	if ((r = db_stmt(db, "INSERT INTO logins (user_id, source, method, "
-	    "pid, started_at, last_active) VALUES (?, ?, ?, ?, ?, ?)",
-	    &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO logins (user_id, "
+	    "source, method, pid, started_at, last_active) VALUES (?, ?, ?, "
+	    "?, ?, ?)", "ittiii", u.id, src, a->method, a->pid, now, now)) != 0)
 		return r;
-	db_bind_int(st, 1, u.id);
-	db_bind_text(st, 2, src);
-	db_bind_text(st, 3, a->method);
-	db_bind_int(st, 4, a->pid);
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, now);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	a->ctx->actor.login_id = a->id;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
 	return audit_appendf(a->ctx, "login.start", "login", idbuf,
@@ -149,20 +108,13 @@ login_start(struct mctx *ctx, const char *method, int64_t pid, int64_t *id)
 static int
 login_mark_ended(struct db *db, int64_t id, const char *reason, int *ended)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE logins SET ended_at = ?, end_reason = ? "
-	    "WHERE id = ? AND ended_at IS NULL", &st)) != 0)
+	if ((r = db_row_none(db, "UPDATE logins SET ended_at = ?, "
+	    "end_reason = ? WHERE id = ? AND ended_at IS NULL", "iti",
+	    clock_now(), reason, id)) < 0)
 		return r;
-	db_bind_int(st, 1, clock_now());
-	db_bind_text(st, 2, reason);
-	db_bind_int(st, 3, id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	*ended = db_changes(db) == 1;
+	*ended = r == 1;
 	return 0;
 }
 
@@ -230,20 +182,14 @@ login_kill(struct mctx *ctx, int64_t id)
 int
 login_check(struct mctx *ctx, int64_t id)
 {
-	struct db_stmt *st;
+	int64_t live;
 	int r;
 
-	if ((r = db_stmt(ctx->db, "SELECT l.ended_at IS NULL AND "
+	if ((r = db_row_int(ctx->db, &live, "SELECT l.ended_at IS NULL AND "
 	    "u.disabled = 0 FROM logins l JOIN users u ON u.id = l.user_id "
-	    "WHERE l.id = ?", &st)) != 0)
+	    "WHERE l.id = ?", "i", id)) != 0)
 		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW)
-		r = db_col_int(st, 0) ? 0 : ERR_STATE;
-	else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return live ? 0 : ERR_STATE;
 }
 
 struct touch_arg {
@@ -254,17 +200,11 @@ static int
 touch_tx(struct db *db, void *argp)
 {
 	struct touch_arg *a = argp;
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE logins SET last_active = ? WHERE id = ? "
-	    "AND ended_at IS NULL", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->now);
-	db_bind_int(st, 2, a->id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE logins SET last_active = ? WHERE id = ? "
+	    "AND ended_at IS NULL", "ii", a->now, a->id);
+	return r < 0 ? r : 0;
 }
 
 int
@@ -356,25 +296,14 @@ static int
 key_add_tx(struct db *db, void *argp)
 {
 	struct key_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO user_keys (user_id, keytype, "
-	    "pubkey, fingerprint, comment, created_at) VALUES (?, ?, ?, ?, "
-	    "?, ?)", &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO user_keys (user_id, "
+	    "keytype, pubkey, fingerprint, comment, created_at) VALUES (?, ?, "
+	    "?, ?, ?, ?)", "itttti", a->u->id, a->keytype, a->b64, a->fp,
+	    a->comment, clock_now())) != 0)
 		return r;
-	db_bind_int(st, 1, a->u->id);
-	db_bind_text(st, 2, a->keytype);
-	db_bind_text(st, 3, a->b64);
-	db_bind_text(st, 4, a->fp);
-	db_bind_text(st, 5, a->comment);
-	db_bind_int(st, 6, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
 	return audit_appendf(a->ctx, "user.key-add", "user", idbuf,
 	    "type=%s fingerprint=%s", a->keytype, a->fp);
@@ -412,46 +341,35 @@ login_key_add(struct mctx *ctx, const char *name, const char *keytype,
 	return 0;
 }
 
+static void
+key_row(struct db_stmt *st, void *out)
+{
+	struct login_key *k = out;
+
+	memset(k, 0, sizeof *k);
+	k->id = db_col_int(st, 0);
+	str_lcpy(k->keytype, db_col_text(st, 1), sizeof k->keytype);
+	str_lcpy(k->fingerprint, db_col_text(st, 2), sizeof k->fingerprint);
+	str_lcpy(k->comment, db_col_text(st, 3), sizeof k->comment);
+	k->created_at = db_col_int(st, 4);
+}
+
 int
 login_key_list(struct db *db, const char *name, struct login_key **out,
     size_t *n)
 {
-	struct login_key *v = NULL;
 	struct user_info u;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
+	size_t i;
 	int r;
 
 	if ((r = user_find(db, name, &u)) != 0)
 		return r;
-	if ((r = db_stmt(db, "SELECT id, keytype, fingerprint, comment, "
-	    "created_at FROM user_keys WHERE user_id = ? ORDER BY id",
-	    &st)) != 0)
+	if ((r = db_row_list(db, sizeof **out, key_row, out, n, "SELECT id, "
+	    "keytype, fingerprint, comment, created_at FROM user_keys "
+	    "WHERE user_id = ? ORDER BY id", "i", u.id)) != 0)
 		return r;
-	db_bind_int(st, 1, u.id);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 4 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		memset(&v[len], 0, sizeof v[len]);
-		v[len].id = db_col_int(st, 0);
-		str_lcpy(v[len].user, u.name, sizeof v[len].user);
-		str_lcpy(v[len].keytype, db_col_text(st, 1),
-		    sizeof v[len].keytype);
-		str_lcpy(v[len].fingerprint, db_col_text(st, 2),
-		    sizeof v[len].fingerprint);
-		str_lcpy(v[len].comment, db_col_text(st, 3),
-		    sizeof v[len].comment);
-		v[len++].created_at = db_col_int(st, 4);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
+	for (i = 0; i < *n; i++)
+		str_lcpy((*out)[i].user, u.name, sizeof (*out)[i].user);
 	return 0;
 }
 
@@ -459,20 +377,13 @@ static int
 key_del_tx(struct db *db, void *argp)
 {
 	struct key_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
 	int r;
 
-	if ((r = db_stmt(db, "DELETE FROM user_keys WHERE user_id = ? AND "
-	    "fingerprint = ?", &st)) != 0)
+	if ((r = db_row_none(db, "DELETE FROM user_keys WHERE user_id = ? "
+	    "AND fingerprint = ?", "it", a->u->id, a->fp)) < 0)
 		return r;
-	db_bind_int(st, 1, a->u->id);
-	db_bind_text(st, 2, a->fp);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	if (db_changes(db) == 0)
+	if (r == 0)
 		return ERR_NOTFOUND;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
 	return audit_appendf(a->ctx, "user.key-del", "user", idbuf,
@@ -501,18 +412,9 @@ int
 login_key_match(struct db *db, int64_t user_id, const char *keytype,
     const char *b64)
 {
-	struct db_stmt *st;
-	int r;
+	int64_t one;
 
-	if ((r = db_stmt(db, "SELECT 1 FROM user_keys WHERE user_id = ? AND "
-	    "keytype = ? AND pubkey = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, keytype);
-	db_bind_text(st, 3, b64);
-	r = db_step(st);
-	db_done(st);
-	if (r == DB_ROW)
-		return 0;
-	return r == DB_DONE ? ERR_NOTFOUND : r;
+	return db_row_int(db, &one, "SELECT 1 FROM user_keys WHERE "
+	    "user_id = ? AND keytype = ? AND pubkey = ?", "itt", user_id,
+	    keytype, b64);
 }

@@ -13,11 +13,24 @@
 #include "common/err.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/ctx.h"
 #include "model/ledger.h"
 #include "model/money.h"
 #include "model/perm.h"
 #include "model/settings.h"
+
+/* A lot with points left, as read for redeeming or expiring. */
+struct lot {
+	int64_t	id, customer_id, left, vleft;
+};
+
+static void
+lot_row(struct db_stmt *st, void *out)
+{
+	*(struct lot *)out = (struct lot){ db_col_int(st, 0),
+	    db_col_int(st, 1), db_col_int(st, 2), db_col_int(st, 3) };
+}
 
 /* 10^decimals of the café's currency: the minor units of one unit. */
 static int
@@ -61,7 +74,6 @@ int
 loyalty_lot_tx(struct mctx *ctx, int64_t customer_id, int64_t points,
     int64_t value, const char *source, int64_t ref_id, int64_t ledger_tx)
 {
-	struct db_stmt *st;
 	int64_t days, now = clock_now();
 	int r;
 
@@ -70,28 +82,16 @@ loyalty_lot_tx(struct mctx *ctx, int64_t customer_id, int64_t points,
 	if (points <= 0 || value < 0 || customer_id <= 0)
 		return ERR_INVALID;
 	if ((r = settings_get_int(ctx->db, "loyalty.expiry_days",
-	    &days)) != 0 ||
-	    (r = db_stmt(ctx->db, "INSERT INTO loyalty_points (customer_id, "
+	    &days)) != 0)
+		return r;
+	r = db_row_none(ctx->db, "INSERT INTO loyalty_points (customer_id, "
 	    "kind, points, value, points_left, value_left, expires_at, "
 	    "source, ref_id, at, actor, ledger_tx) "
-	    "VALUES (?, 'earn', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_int(st, 2, points);
-	db_bind_int(st, 3, value);
-	db_bind_int(st, 4, points);
-	db_bind_int(st, 5, value);
-	if (days > 0)
-		db_bind_int(st, 6, now + days * 86400);
-	db_bind_text(st, 7, source);
-	db_bind_int(st, 8, ref_id);
-	db_bind_int(st, 9, now);
-	db_bind_text(st, 10, ctx->actor.name);
-	if (ledger_tx > 0)
-		db_bind_int(st, 11, ledger_tx);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "VALUES (?, 'earn', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "iiiiiotiito",
+	    customer_id, points, value, points, value,
+	    days > 0 ? now + days * 86400 : 0, source, ref_id, now,
+	    ctx->actor.name, ledger_tx > 0 ? ledger_tx : 0);
+	return r < 0 ? r : 0;
 }
 
 /* Post value as loyalty(c) +sign*value, loyalty.cost +sign*value. */
@@ -124,17 +124,14 @@ loyalty_post(struct mctx *ctx, int64_t customer_id, int64_t value,
 static int
 loyalty_earned(struct db *db, const char *source, int64_t ref_id)
 {
-	struct db_stmt *st;
+	int64_t one;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT 1 FROM loyalty_points WHERE kind = "
-	    "'earn' AND source = ? AND ref_id = ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, source);
-	db_bind_int(st, 2, ref_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_ROW ? 1 : r;
+	r = db_row_int(db, &one, "SELECT 1 FROM loyalty_points WHERE kind = "
+	    "'earn' AND source = ? AND ref_id = ?", "ti", source, ref_id);
+	if (r == ERR_NOTFOUND)
+		return 0;
+	return r == 0 ? 1 : r;
 }
 
 struct earn_arg {
@@ -190,23 +187,18 @@ int
 loyalty_balance(struct db *db, int64_t customer_id, int64_t *points,
     int64_t *value)
 {
-	struct db_stmt *st;
+	struct lot sum;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT coalesce(sum(points_left), 0), "
-	    "coalesce(sum(value_left), 0) FROM loyalty_points "
-	    "WHERE customer_id = ? AND points_left > 0 "
-	    "AND (expires_at IS NULL OR expires_at > ?)", &st)) != 0)
+	if ((r = db_row_one(db, lot_row, &sum, "SELECT 0, 0, "
+	    "coalesce(sum(points_left), 0), coalesce(sum(value_left), 0) "
+	    "FROM loyalty_points WHERE customer_id = ? AND points_left > 0 "
+	    "AND (expires_at IS NULL OR expires_at > ?)", "ii", customer_id,
+	    clock_now())) != 0)
 		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_int(st, 2, clock_now());
-	if ((r = db_step(st)) == DB_ROW) {
-		*points = db_col_int(st, 0);
-		*value = db_col_int(st, 1);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	*points = sum.left;
+	*value = sum.vleft;
+	return 0;
 }
 
 /* Take t of a lot's left points and the value they carry. */
@@ -214,7 +206,6 @@ static int
 loyalty_lot_take(struct db *db, int64_t lot, int64_t t, int64_t left,
     int64_t vleft, int64_t *v)
 {
-	struct db_stmt *st;
 	int r;
 
 	if (t == left)
@@ -223,16 +214,10 @@ loyalty_lot_take(struct db *db, int64_t lot, int64_t t, int64_t left,
 		return r;
 	if (db == NULL)
 		return 0;	/* a quote */
-	if ((r = db_stmt(db, "UPDATE loyalty_points SET points_left = "
+	r = db_row_none(db, "UPDATE loyalty_points SET points_left = "
 	    "points_left - ?, value_left = value_left - ? WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, t);
-	db_bind_int(st, 2, *v);
-	db_bind_int(st, 3, lot);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "iii", t, *v, lot);
+	return r < 0 ? r : 0;
 }
 
 /* A row of kind redeem, refund or expire taking points and value. */
@@ -241,67 +226,26 @@ loyalty_row(struct mctx *ctx, int64_t customer_id, const char *kind,
     const char *source, int64_t points, int64_t value, int64_t ref_id,
     int64_t tx)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(ctx->db, "INSERT INTO loyalty_points (customer_id, "
+	r = db_row_none(ctx->db, "INSERT INTO loyalty_points (customer_id, "
 	    "kind, points, value, source, ref_id, at, actor, ledger_tx) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_text(st, 2, kind);
-	db_bind_int(st, 3, -points);
-	db_bind_int(st, 4, -value);
-	db_bind_text(st, 5, source);
-	if (ref_id > 0)
-		db_bind_int(st, 6, ref_id);
-	db_bind_int(st, 7, clock_now());
-	db_bind_text(st, 8, ctx->actor.name);
-	if (tx > 0)
-		db_bind_int(st, 9, tx);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "itiitoito", customer_id,
+	    kind, -points, -value, source, ref_id > 0 ? ref_id : 0,
+	    clock_now(), ctx->actor.name, tx > 0 ? tx : 0);
+	return r < 0 ? r : 0;
 }
-
-/* A lot with points left, as read for redeeming or expiring. */
-struct lot {
-	int64_t	id, customer_id, left, vleft;
-};
 
 /* Up to max open, unexpired lots of a customer, oldest first. */
 static int
 loyalty_open_lots(struct db *db, int64_t customer_id, struct lot **out,
     size_t *n)
 {
-	struct lot *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT id, customer_id, points_left, value_left "
-	    "FROM loyalty_points WHERE customer_id = ? AND points_left > 0 "
-	    "AND (expires_at IS NULL OR expires_at > ?) ORDER BY id",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_int(st, 2, clock_now());
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[len++] = (struct lot){ db_col_int(st, 0), db_col_int(st, 1),
-		    db_col_int(st, 2), db_col_int(st, 3) };
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, lot_row, out, n, "SELECT id, "
+	    "customer_id, points_left, value_left FROM loyalty_points "
+	    "WHERE customer_id = ? AND points_left > 0 "
+	    "AND (expires_at IS NULL OR expires_at > ?) ORDER BY id", "ii",
+	    customer_id, clock_now());
 }
 
 /*
@@ -370,25 +314,16 @@ loyalty_post_redeem(struct redeem_arg *a, int64_t *tx)
 static int
 loyalty_redeem_replay(struct redeem_arg *a)
 {
-	struct db_stmt *st;
 	int64_t tx;
 	int r;
 
 	if ((r = ledger_key_find(a->ctx->db, a->key, &tx)) != 0)
 		return r == ERR_NOTFOUND ? 1 : r;
-	if ((r = db_stmt(a->ctx->db, "SELECT -value FROM loyalty_points "
-	    "WHERE ledger_tx = ? AND kind = 'redeem' AND customer_id = ? "
-	    "AND points = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, tx);
-	db_bind_int(st, 2, a->customer_id);
-	db_bind_int(st, 3, -a->points);
-	if ((r = db_step(st)) == DB_ROW)
-		a->credit = db_col_int(st, 0);
-	db_done(st);
-	if (r == DB_ROW)
-		return 0;
-	return r == DB_DONE ? ERR_CONFLICT : r;
+	r = db_row_int(a->ctx->db, &a->credit, "SELECT -value FROM "
+	    "loyalty_points WHERE ledger_tx = ? AND kind = 'redeem' AND "
+	    "customer_id = ? AND points = ?", "iii", tx, a->customer_id,
+	    -a->points);
+	return r == ERR_NOTFOUND ? ERR_CONFLICT : r;
 }
 
 static int
@@ -466,28 +401,21 @@ loyalty_take_back_quote(struct db *db, const char *source, int64_t ref_id,
     int64_t num, int64_t den, int64_t *lot_id, int64_t *points,
     int64_t *value)
 {
-	struct db_stmt *st;
+	struct lot l;	/* customer_id holds the points earned */
 	int64_t pts, left, vleft, p;
 	int r;
 
 	*lot_id = *points = *value = 0;
 	if (num <= 0 || den <= 0 || num > den)
 		return ERR_INVALID;
-	if ((r = db_stmt(db, "SELECT id, points, points_left, value_left "
-	    "FROM loyalty_points WHERE kind = 'earn' AND source = ? AND "
-	    "ref_id = ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, source);
-	db_bind_int(st, 2, ref_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*lot_id = db_col_int(st, 0);
-		pts = db_col_int(st, 1);
-		left = db_col_int(st, 2);
-		vleft = db_col_int(st, 3);
-	}
-	db_done(st);
-	if (r != DB_ROW)
-		return r == DB_DONE ? 0 : r;
+	if ((r = db_row_one(db, lot_row, &l, "SELECT id, points, "
+	    "points_left, value_left FROM loyalty_points WHERE kind = 'earn' "
+	    "AND source = ? AND ref_id = ?", "ti", source, ref_id)) != 0)
+		return r == ERR_NOTFOUND ? 0 : r;
+	*lot_id = l.id;
+	pts = l.customer_id;
+	left = l.left;
+	vleft = l.vleft;
 	if ((r = money_mul_div_round(pts, num, den, &p)) != 0)
 		return r;
 	*points = p < left ? p : left;
@@ -502,24 +430,19 @@ int
 loyalty_take_back_tx(struct mctx *ctx, int64_t lot_id, int64_t points,
     int64_t value, int64_t ref_id, int64_t ledger_tx)
 {
-	struct db_stmt *st;
+	struct lot l;
 	int64_t customer_id, left, vleft, got;
 	int r;
 
 	if (!db_in_tx(ctx->db))
 		return ERR_INTERNAL;
-	if ((r = db_stmt(ctx->db, "SELECT customer_id, points_left, "
-	    "value_left FROM loyalty_points WHERE id = ?", &st)) != 0)
+	if ((r = db_row_one(ctx->db, lot_row, &l, "SELECT id, customer_id, "
+	    "points_left, value_left FROM loyalty_points WHERE id = ?", "i",
+	    lot_id)) != 0)
 		return r;
-	db_bind_int(st, 1, lot_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		customer_id = db_col_int(st, 0);
-		left = db_col_int(st, 1);
-		vleft = db_col_int(st, 2);
-	}
-	db_done(st);
-	if (r != DB_ROW)
-		return r == DB_DONE ? ERR_NOTFOUND : r;
+	customer_id = l.customer_id;
+	left = l.left;
+	vleft = l.vleft;
 	if (points <= 0 || points > left)
 		return ERR_INVALID;
 	if ((r = loyalty_lot_take(ctx->db, lot_id, points, left, vleft,
@@ -561,26 +484,14 @@ static int
 loyalty_expire_tx(struct db *db, void *argp)
 {
 	struct expire_arg *a = argp;
-	struct db_stmt *st;
 	struct lot *v = NULL;
-	size_t len = 0, cap = 0, i;
+	size_t len = 0, i;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT id, customer_id, points_left, "
-	    "value_left FROM loyalty_points WHERE points_left > 0 AND "
-	    "expires_at <= ? ORDER BY id", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, clock_now());
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[len++] = (struct lot){ db_col_int(st, 0), db_col_int(st, 1),
-		    db_col_int(st, 2), db_col_int(st, 3) };
-	}
-	db_done(st);
-	r = r == DB_DONE ? 0 : r;
+	r = db_row_list(db, sizeof *v, lot_row, &v, &len, "SELECT id, "
+	    "customer_id, points_left, value_left FROM loyalty_points WHERE "
+	    "points_left > 0 AND expires_at <= ? ORDER BY id", "i",
+	    clock_now());
 	for (i = 0; r == 0 && i < len; i++) {
 		r = loyalty_expire_lot(a->ctx, &v[i]);
 		a->points += v[i].left;

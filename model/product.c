@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -88,9 +89,30 @@ product_rate_format(char *buf, size_t size, int bp)
 	return buf;
 }
 
-static void
-product_row(struct db_stmt *st, struct product *p)
+int
+product_qty_parse(const char *s, int64_t *out)
 {
+	int64_t v = 0;
+	const char *p;
+
+	if (*s == '\0' || strlen(s) > 7)
+		return ERR_INVALID;
+	for (p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return ERR_INVALID;
+		v = v * 10 + (*p - '0');
+	}
+	if (v > PRODUCT_QTY_MAX)
+		return ERR_INVALID;
+	*out = v;
+	return 0;
+}
+
+static void
+product_row(struct db_stmt *st, void *out)
+{
+	struct product *p = out;
+
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	str_lcpy(p->sku, db_col_text(st, 1), sizeof p->sku);
@@ -106,94 +128,39 @@ product_row(struct db_stmt *st, struct product *p)
 	p->created_at = db_col_int(st, 11);
 }
 
-/* Step st once into *p: 0, ERR_NOTFOUND or an error; resets st. */
-static int
-product_one(struct db_stmt *st, struct product *p)
-{
-	int r;
-
-	if ((r = db_step(st)) == DB_ROW) {
-		product_row(st, p);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
-}
-
 int
 product_get(struct db *db, int64_t id, struct product *p)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " PRODUCT_COLS "WHERE p.id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	return product_one(st, p);
+	return db_row_one(db, product_row, p, "SELECT " PRODUCT_COLS
+	    "WHERE p.id = ?", "i", id);
 }
 
 int
 product_find(struct db *db, const char *sku, struct product *p)
 {
 	char key[PRODUCT_SKU_MAX + 1];
-	struct db_stmt *st;
-	int r;
 
 	if (product_sku_valid(sku, NULL) != 0)
 		return ERR_NOTFOUND;
 	str_lower(memcpy(key, sku, strlen(sku) + 1));
-	if ((r = db_stmt(db, "SELECT " PRODUCT_COLS "WHERE p.sku_key = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	return product_one(st, p);
-}
-
-/* Collect every row of st into a new array. */
-static int
-product_collect(struct db_stmt *st, struct product **out, size_t *n)
-{
-	struct product *v = NULL;
-	size_t len = 0, cap = 0;
-	int r;
-
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		product_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_one(db, product_row, p, "SELECT " PRODUCT_COLS
+	    "WHERE p.sku_key = ?", "t", key);
 }
 
 int
 product_list(struct db *db, int flags, struct product **out, size_t *n)
 {
-	struct db_stmt *st;
-	int r;
+	const char *sql;
 
 	if (flags & PRODUCT_LIST_LOW)
-		r = db_stmt(db, "SELECT " PRODUCT_COLS "WHERE p.active = 1 "
-		    "AND p.on_hand <= p.reorder_level ORDER BY p.sku_key", &st);
+		sql = "SELECT " PRODUCT_COLS "WHERE p.active = 1 "
+		    "AND p.on_hand <= p.reorder_level ORDER BY p.sku_key";
 	else if (flags & PRODUCT_LIST_ACTIVE)
-		r = db_stmt(db, "SELECT " PRODUCT_COLS "WHERE p.active = 1 "
-		    "ORDER BY p.sku_key", &st);
+		sql = "SELECT " PRODUCT_COLS "WHERE p.active = 1 "
+		    "ORDER BY p.sku_key";
 	else
-		r = db_stmt(db, "SELECT " PRODUCT_COLS "ORDER BY p.sku_key",
-		    &st);
-	if (r != 0)
-		return r;
-	return product_collect(st, out, n);
+		sql = "SELECT " PRODUCT_COLS "ORDER BY p.sku_key";
+	return db_row_list(db, sizeof **out, product_row, out, n, sql, NULL);
 }
 
 /* Escape LIKE wildcards of text into a lower-case "%text%" pattern. */
@@ -218,25 +185,18 @@ int
 product_search(struct db *db, const char *text, int limit,
     struct product **out, size_t *n)
 {
-	struct db_stmt *st;
 	char *any, *pre, *key;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT " PRODUCT_COLS "WHERE p.active = 1 AND "
-	    "(p.sku_key LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? "
-	    "ESCAPE '\\') ORDER BY p.sku_key = ? DESC, "
-	    "p.sku_key LIKE ? ESCAPE '\\' DESC, lower(p.name), p.id LIMIT ?",
-	    &st)) != 0)
-		return r;
 	pre = product_like(text, 1);
 	any = product_like(text, 0);
 	key = str_lower(xstrdup(text));
-	db_bind_text(st, 1, pre);
-	db_bind_text(st, 2, any);
-	db_bind_text(st, 3, key);
-	db_bind_text(st, 4, pre);
-	db_bind_int(st, 5, limit > 0 ? limit : 20);
-	r = product_collect(st, out, n);
+	r = db_row_list(db, sizeof **out, product_row, out, n, "SELECT "
+	    PRODUCT_COLS "WHERE p.active = 1 AND "
+	    "(p.sku_key LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? "
+	    "ESCAPE '\\') ORDER BY p.sku_key = ? DESC, "
+	    "p.sku_key LIKE ? ESCAPE '\\' DESC, lower(p.name), p.id LIMIT ?",
+	    "tttti", pre, any, key, pre, (int64_t)(limit > 0 ? limit : 20));
 	free(pre);
 	free(any);
 	free(key);
@@ -246,66 +206,52 @@ product_search(struct db *db, const char *text, int limit,
 int
 product_low_count(struct db *db, int64_t *n)
 {
-	struct db_stmt *st;
-	int r;
+	return db_row_int(db, n, "SELECT count(*) FROM products WHERE "
+	    "active = 1 AND on_hand <= reorder_level", NULL);
+}
 
-	if ((r = db_stmt(db, "SELECT count(*) FROM products WHERE active = 1 "
-	    "AND on_hand <= reorder_level", &st)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		*n = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+static void
+category_row(struct db_stmt *st, void *out)
+{
+	struct product_category *c = out;
+
+	memset(c, 0, sizeof *c);
+	c->id = db_col_int(st, 0);
+	str_lcpy(c->name, db_col_text(st, 1), sizeof c->name);
+	c->tax_rate = (int)db_col_int(st, 2);
+	c->products = db_col_int(st, 3);
 }
 
 /* Look a category up by name: 0 with *id and *bp, or ERR_NOTFOUND. */
 static int
 category_lookup(struct db *db, const char *name, int64_t *id, int *bp)
 {
-	struct db_stmt *st;
+	struct product_category c;
 	char *key = str_lower(xstrdup(name));
 	int r;
 
-	if ((r = db_stmt(db, "SELECT id, tax_rate FROM product_categories "
-	    "WHERE name_key = ?", &st)) != 0) {
-		free(key);
-		return r;
-	}
-	db_bind_text(st, 1, key);
-	if ((r = db_step(st)) == DB_ROW) {
-		*id = db_col_int(st, 0);
-		*bp = (int)db_col_int(st, 1);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
+	r = db_row_one(db, category_row, &c, "SELECT id, name, tax_rate, 0 "
+	    "FROM product_categories WHERE name_key = ?", "t", key);
 	free(key);
-	return r;
+	if (r != 0)
+		return r;
+	*id = c.id;
+	*bp = c.tax_rate;
+	return 0;
 }
 
 static int
 category_insert(struct mctx *ctx, const char *name, int bp, int64_t *id)
 {
-	struct db_stmt *st;
 	char *key = str_lower(xstrdup(name)), idbuf[24], rate[16];
 	int r;
 
-	if ((r = db_stmt(ctx->db, "INSERT INTO product_categories (name, "
-	    "name_key, tax_rate, created_at) VALUES (?, ?, ?, ?)", &st)) == 0) {
-		db_bind_text(st, 1, name);
-		db_bind_text(st, 2, key);
-		db_bind_int(st, 3, bp);
-		db_bind_int(st, 4, clock_now());
-		r = db_step(st);
-		db_done(st);
-		r = r == DB_DONE ? 0 : r;
-	}
+	r = db_row_id(ctx->db, id, "INSERT INTO product_categories (name, "
+	    "name_key, tax_rate, created_at) VALUES (?, ?, ?, ?)", "ttii",
+	    name, key, (int64_t)bp, clock_now());
 	free(key);
 	if (r != 0)
 		return r;
-	*id = db_last_id(ctx->db);
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)*id);
 	return audit_appendf(ctx, "category.add", "category", idbuf,
 	    "name=%s tax=%s%%", name, product_rate_format(rate, sizeof rate,
@@ -339,7 +285,6 @@ static int
 category_set_tx(struct db *db, void *argp)
 {
 	struct cat_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24], o[16], n[16];
 	int old, r;
 
@@ -348,14 +293,8 @@ category_set_tx(struct db *db, void *argp)
 		return category_insert(a->ctx, a->name, a->bp, &a->id);
 	if (r != 0 || old == a->bp)
 		return r;
-	if ((r = db_stmt(db, "UPDATE product_categories SET tax_rate = ? "
-	    "WHERE id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->bp);
-	db_bind_int(st, 2, a->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE product_categories SET tax_rate = ? "
+	    "WHERE id = ?", "ii", (int64_t)a->bp, a->id)) < 0)
 		return r;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
 	return audit_appendf(a->ctx, "category.tax", "category", idbuf,
@@ -388,33 +327,10 @@ int
 product_category_list(struct db *db, struct product_category **out,
     size_t *n)
 {
-	struct product_category *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT c.id, c.name, c.tax_rate, (SELECT "
-	    "count(*) FROM products p WHERE p.category_id = c.id) "
-	    "FROM product_categories c ORDER BY c.name_key", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		v[len].id = db_col_int(st, 0);
-		str_lcpy(v[len].name, db_col_text(st, 1), sizeof v[len].name);
-		v[len].tax_rate = (int)db_col_int(st, 2);
-		v[len++].products = db_col_int(st, 3);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, category_row, out, n,
+	    "SELECT c.id, c.name, c.tax_rate, (SELECT count(*) FROM "
+	    "products p WHERE p.category_id = c.id) FROM product_categories c "
+	    "ORDER BY c.name_key", NULL);
 }
 
 /* Validate the fields of a new product. */
@@ -456,32 +372,21 @@ product_add_tx(struct db *db, void *argp)
 	struct add_arg *a = argp;
 	const struct product_new *pn = a->pn;
 	struct cafe_info ci;
-	struct db_stmt *st;
 	char key[PRODUCT_SKU_MAX + 1], idbuf[24], pr[MONEY_BUFSZ];
 	int64_t cat;
 	int r;
 
 	if ((r = settings_cafe(db, &ci)) != 0 ||
 	    (r = product_category_ensure(a->ctx, pn->category != NULL ?
-	    pn->category : PRODUCT_DEFAULT_CATEGORY, &cat)) != 0 ||
-	    (r = db_stmt(db, "INSERT INTO products (sku, sku_key, name, "
-	    "category_id, price, cost, reorder_level, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
+	    pn->category : PRODUCT_DEFAULT_CATEGORY, &cat)) != 0)
 		return r;
 	str_lower(memcpy(key, pn->sku, strlen(pn->sku) + 1));
-	db_bind_text(st, 1, pn->sku);
-	db_bind_text(st, 2, key);
-	db_bind_text(st, 3, pn->name);
-	db_bind_int(st, 4, cat);
-	db_bind_int(st, 5, pn->price);
-	db_bind_int(st, 6, pn->cost);
-	db_bind_int(st, 7, pn->reorder_level);
-	db_bind_int(st, 8, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO products (sku, sku_key, "
+	    "name, category_id, price, cost, reorder_level, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tttiiiii", pn->sku, key,
+	    pn->name, cat, pn->price, pn->cost, pn->reorder_level,
+	    clock_now())) != 0)
 		return r;
-	a->id = db_last_id(db);
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
 	return audit_appendf(a->ctx, "product.add", "product", idbuf,
 	    "sku=%s name=%s price=%s", pn->sku, pn->name,
@@ -614,7 +519,6 @@ product_update_tx(struct db *db, void *argp)
 	struct update_arg *a = argp;
 	struct cafe_info ci;
 	struct product p;
-	struct db_stmt *st;
 	char *d = xstrdup(""), idbuf[24];
 	int r;
 
@@ -622,20 +526,10 @@ product_update_tx(struct db *db, void *argp)
 	    (r = product_get(db, a->id, &p)) != 0 ||
 	    (r = product_edit_apply(a->ctx, &p, a->e, ci.decimals, &d)) != 0 ||
 	    *d == '\0' ||
-	    (r = db_stmt(db, "UPDATE products SET name = ?, category_id = ?, "
-	    "price = ?, cost = ?, reorder_level = ?, active = ? WHERE id = ?",
-	    &st)) != 0)
-		goto out;
-	db_bind_text(st, 1, p.name);
-	db_bind_int(st, 2, p.category_id);
-	db_bind_int(st, 3, p.price);
-	db_bind_int(st, 4, p.cost);
-	db_bind_int(st, 5, p.reorder_level);
-	db_bind_int(st, 6, p.active);
-	db_bind_int(st, 7, p.id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	    (r = db_row_none(db, "UPDATE products SET name = ?, "
+	    "category_id = ?, price = ?, cost = ?, reorder_level = ?, "
+	    "active = ? WHERE id = ?", "tiiiiii", p.name, p.category_id,
+	    p.price, p.cost, p.reorder_level, (int64_t)p.active, p.id)) < 0)
 		goto out;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)p.id);
 	r = audit_appendf(a->ctx, "product.update", "product", idbuf,

@@ -149,4 +149,10 @@ int	product_category_list(struct db *, struct product_category **out,
  */
 int	product_category_ensure(struct mctx *, const char *name, int64_t *id);
 
+/*
+ * Parse a count as typed (digits only, 0..PRODUCT_QTY_MAX, at most 7
+ * digits) into *out. Returns 0 or ERR_INVALID.
+ */
+int	product_qty_parse(const char *s, int64_t *out);
+
 #endif

@@ -4,6 +4,7 @@
  */
 #include "model/report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/ctx.h"
 #include "model/money.h"
 #include "model/perm.h"
@@ -130,6 +132,38 @@ report_row_add(struct report *rep, const char *key, const char *label)
 	row->key = xstrdup(key);
 	row->label = xstrdup(label != NULL ? label : "");
 	return row;
+}
+
+int
+report_fill_row(struct db_stmt *st, void *arg)
+{
+	struct report_fill *f = arg;
+	struct report_row *row;
+	char key[32];
+	int i;
+
+	snprintf(key, sizeof key, "%s%lld", f->prefix,
+	    (long long)db_col_int(st, 0));
+	row = report_row_add(f->rep, key, db_col_text(st, 1));
+	for (i = 0; i < f->nvals; i++)
+		row->v[i] = db_col_int(st, 2 + i);
+	return 0;
+}
+
+int
+report_run(struct db *db, struct report *rep, int (*fn)(struct db *,
+    void *), void *arg, int totals, struct report **out)
+{
+	int r;
+
+	if ((r = db_read(db, fn, arg)) != 0) {
+		report_free(rep);
+		return r;
+	}
+	if (totals)
+		report_totals(rep);
+	*out = rep;
+	return 0;
 }
 
 static int
@@ -342,20 +376,8 @@ report_day_receipts(struct report *rep, struct db *db, const char *from,
 static int
 report_receipts(struct db *db, const struct sales_arg *a, int64_t *n)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT count(*) FROM sales WHERE day BETWEEN "
-	    "? AND ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, a->from);
-	db_bind_text(st, 2, a->to);
-	if ((r = db_step(st)) == DB_ROW) {
-		*n = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	return db_row_int(db, n, "SELECT count(*) FROM sales WHERE day "
+	    "BETWEEN ? AND ?", "tt", a->from, a->to);
 }
 
 static int
@@ -403,12 +425,7 @@ report_sales(struct mctx *ctx, const char *from, const char *to, int by,
 	if (by == REPORT_BY_DAY)
 		report_days(rep, from, to);
 	a = (struct sales_arg){ rep, from, to, by };
-	if ((r = db_read(ctx->db, report_sales_tx, &a)) != 0) {
-		report_free(rep);
-		return r;
-	}
-	*out = rep;
-	return 0;
+	return report_run(ctx->db, rep, report_sales_tx, &a, 0, out);
 }
 
 char *

@@ -9,6 +9,7 @@
 
 #include "common/err.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/ctx.h"
 #include "model/report_int.h"
 
@@ -24,12 +25,10 @@ static int
 report_customers_tx(struct db *db, void *argp)
 {
 	struct period_arg *a = argp;
-	struct report_row *row;
-	struct db_stmt *st;
-	char key[32];
-	int r;
+	struct report_fill f = { a->rep, "id:", 4 };
 
-	if ((r = db_stmt(db, "SELECT t.customer_id, c.name, "
+	return db_row_all(db, report_fill_row, &f, "SELECT t.customer_id, "
+	    "c.name, "
 	    "sum(CASE WHEN a.kind IN ('discounts', 'refunds') THEN -e.amount "
 	    "ELSE e.amount END), "
 	    "sum(CASE WHEN a.kind = 'revenue.shop' THEN e.amount WHEN "
@@ -41,23 +40,8 @@ report_customers_tx(struct db *db, void *argp)
 	    "JOIN customers c ON c.id = t.customer_id "
 	    "WHERE t.at >= ? AND t.at < ? AND a.kind IN ('revenue.seats', "
 	    "'revenue.shop', 'revenue.other', 'discounts', 'refunds') "
-	    "GROUP BY t.customer_id, c.name ORDER BY 3 DESC, 1 LIMIT ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->start);
-	db_bind_int(st, 2, a->end);
-	db_bind_int(st, 3, a->limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		snprintf(key, sizeof key, "id:%lld",
-		    (long long)db_col_int(st, 0));
-		row = report_row_add(a->rep, key, db_col_text(st, 1));
-		row->v[C_SPENT] = db_col_int(st, 2);
-		row->v[C_SHOP] = db_col_int(st, 3);
-		row->v[C_SEATS] = db_col_int(st, 4);
-		row->v[C_PURCHASES] = db_col_int(st, 5);
-	}
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "GROUP BY t.customer_id, c.name ORDER BY 3 DESC, 1 LIMIT ?", "iii",
+	    a->start, a->end, (int64_t)a->limit);
 }
 
 int
@@ -80,13 +64,7 @@ report_customers(struct mctx *ctx, const char *from, const char *to,
 	report_col(a.rep, "SEATS", REPORT_MONEY);
 	report_col(a.rep, "PURCHASES", REPORT_COUNT);
 	a.rep->bar_col = C_SPENT;
-	if ((r = db_read(ctx->db, report_customers_tx, &a)) != 0) {
-		report_free(a.rep);
-		return r;
-	}
-	report_totals(a.rep);
-	*out = a.rep;
-	return 0;
+	return report_run(ctx->db, a.rep, report_customers_tx, &a, 1, out);
 }
 
 enum { H_FLOAT, H_EXPECTED, H_COUNTED, H_VARIANCE };
@@ -95,30 +73,13 @@ static int
 report_shifts_tx(struct db *db, void *argp)
 {
 	struct period_arg *a = argp;
-	struct report_row *row;
-	struct db_stmt *st;
-	char key[24];
-	int r;
+	struct report_fill f = { a->rep, "", 4 };
 
-	if ((r = db_stmt(db, "SELECT s.id, u.name, s.float_amount, "
-	    "coalesce(s.expected, 0), coalesce(s.counted, 0), "
+	return db_row_all(db, report_fill_row, &f, "SELECT s.id, u.name, "
+	    "s.float_amount, coalesce(s.expected, 0), coalesce(s.counted, 0), "
 	    "coalesce(s.variance, 0) FROM shifts s JOIN users u ON "
 	    "u.id = s.user_id WHERE s.closed_at >= ? AND s.closed_at < ? "
-	    "ORDER BY s.closed_at, s.id", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->start);
-	db_bind_int(st, 2, a->end);
-	while ((r = db_step(st)) == DB_ROW) {
-		snprintf(key, sizeof key, "%lld",
-		    (long long)db_col_int(st, 0));
-		row = report_row_add(a->rep, key, db_col_text(st, 1));
-		row->v[H_FLOAT] = db_col_int(st, 2);
-		row->v[H_EXPECTED] = db_col_int(st, 3);
-		row->v[H_COUNTED] = db_col_int(st, 4);
-		row->v[H_VARIANCE] = db_col_int(st, 5);
-	}
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "ORDER BY s.closed_at, s.id", "ii", a->start, a->end);
 }
 
 int
@@ -137,11 +98,5 @@ report_shifts(struct mctx *ctx, const char *from, const char *to,
 	report_col(a.rep, "EXPECTED", REPORT_MONEY);
 	report_col(a.rep, "COUNTED", REPORT_MONEY);
 	report_col(a.rep, "VARIANCE", REPORT_MONEY);
-	if ((r = db_read(ctx->db, report_shifts_tx, &a)) != 0) {
-		report_free(a.rep);
-		return r;
-	}
-	report_totals(a.rep);
-	*out = a.rep;
-	return 0;
+	return report_run(ctx->db, a.rep, report_shifts_tx, &a, 1, out);
 }

@@ -206,10 +206,5 @@ report_seats(struct mctx *ctx, const char *from, const char *to, int by,
 	report_col(a.rep, "REVENUE", REPORT_MONEY);
 	report_col(a.rep, "USE%", REPORT_SHARE);
 	a.rep->bar_col = T_USE;
-	if ((r = db_read(ctx->db, report_seats_tx, &a)) != 0) {
-		report_free(a.rep);
-		return r;
-	}
-	*out = a.rep;
-	return 0;
+	return report_run(ctx->db, a.rep, report_seats_tx, &a, 0, out);
 }

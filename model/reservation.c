@@ -14,6 +14,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/customer.h"
@@ -55,8 +56,10 @@ state_of(const char *s)
 	"JOIN customers c ON c.id = b.customer_id "
 
 static void
-res_row(struct db_stmt *st, struct reservation_info *ri)
+res_row(struct db_stmt *st, void *out)
 {
+	struct reservation_info *ri = out;
+
 	memset(ri, 0, sizeof *ri);
 	ri->id = db_col_int(st, 0);
 	ri->station_id = db_col_int(st, 1);
@@ -76,50 +79,17 @@ res_row(struct db_stmt *st, struct reservation_info *ri)
 int
 reservation_get(struct db *db, int64_t id, struct reservation_info *ri)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " RES_COLS "WHERE b.id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		res_row(st, ri);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, res_row, ri, "SELECT " RES_COLS "WHERE b.id = ?",
+	    "i", id);
 }
 
 int
 reservation_list(struct db *db, int64_t from, int64_t to,
     struct reservation_info **out, size_t *n)
 {
-	struct reservation_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " RES_COLS "WHERE b.starts_at < ? AND "
-	    "b.ends_at > ? ORDER BY b.starts_at, s.name_key, b.id", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, to);
-	db_bind_int(st, 2, from);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		res_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, res_row, out, n, "SELECT "
+	    RES_COLS "WHERE b.starts_at < ? AND b.ends_at > ? "
+	    "ORDER BY b.starts_at, s.name_key, b.id", "ii", to, from);
 }
 
 /* The first booking of station (or, station 0, of customer) in the slot. */
@@ -127,23 +97,14 @@ static int
 res_overlap(struct db *db, int64_t station_id, int64_t customer_id,
     int64_t from, int64_t to, int64_t *id)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT id FROM reservations WHERE state = "
+	*id = 0;
+	r = db_row_int(db, id, "SELECT id FROM reservations WHERE state = "
 	    "'booked' AND (station_id = ? OR customer_id = ?) AND "
 	    "starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, station_id);
-	db_bind_int(st, 2, customer_id);
-	db_bind_int(st, 3, to);
-	db_bind_int(st, 4, from);
-	*id = 0;
-	if ((r = db_step(st)) == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return r < 0 ? r : 0;
+	    "iiii", station_id, customer_id, to, from);
+	return r == ERR_NOTFOUND ? 0 : r;
 }
 
 /* The first station of zone (by name) with no booking in the slot. */
@@ -203,28 +164,13 @@ static int
 res_insert(struct db *db, struct add_arg *a, const struct station_info *s)
 {
 	const struct reservation_new *rn = a->rn;
-	struct db_stmt *st;
-	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO reservations (station_id, zone_id, "
-	    "any_station, customer_id, starts_at, ends_at, note, created_at, "
-	    "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, s->id);
-	db_bind_int(st, 2, s->zone_id);
-	db_bind_int(st, 3, rn->station == NULL);
-	db_bind_int(st, 4, rn->customer_id);
-	db_bind_int(st, 5, rn->from);
-	db_bind_int(st, 6, rn->to);
-	db_bind_text(st, 7, rn->note != NULL ? rn->note : "");
-	db_bind_int(st, 8, clock_now());
-	db_bind_text(st, 9, a->ctx->actor.name);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
-	return 0;
+	return db_row_id(db, &a->id, "INSERT INTO reservations (station_id, "
+	    "zone_id, any_station, customer_id, starts_at, ends_at, note, "
+	    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "iiiiiitit", s->id, s->zone_id, (int64_t)(rn->station == NULL),
+	    rn->customer_id, rn->from, rn->to, rn->note != NULL ? rn->note : "",
+	    clock_now(), a->ctx->actor.name);
 }
 
 static int
@@ -320,21 +266,13 @@ static int
 res_set_state(struct db *db, int64_t id, const char *state,
     int64_t session_id)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE reservations SET state = ?, "
-	    "session_id = ? WHERE id = ? AND state = 'booked'", &st)) != 0)
+	if ((r = db_row_none(db, "UPDATE reservations SET state = ?, "
+	    "session_id = ? WHERE id = ? AND state = 'booked'", "toi", state,
+	    session_id, id)) < 0)
 		return r;
-	db_bind_text(st, 1, state);
-	if (session_id != 0)
-		db_bind_int(st, 2, session_id);
-	db_bind_int(st, 3, id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	return db_changes(db) == 1 ? 0 : ERR_STATE;
+	return r == 1 ? 0 : ERR_STATE;
 }
 
 struct cancel_arg {
@@ -393,27 +331,17 @@ int
 reservation_seat(struct db *db, int64_t customer_id, int64_t session_id,
     int64_t now, int64_t *id)
 {
-	struct db_stmt *st;
 	int64_t lead, grace;
 	int r;
 
 	*id = 0;
 	if ((r = res_windows(db, &lead, &grace)) != 0)
 		return r;
-	if ((r = db_stmt(db, "SELECT id FROM reservations WHERE customer_id "
-	    "= ? AND state = 'booked' AND starts_at - ? <= ? AND ? < ends_at "
-	    "AND ? < starts_at + ? ORDER BY starts_at LIMIT 1", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_int(st, 2, lead);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, now);
-	db_bind_int(st, 6, grace);
-	if ((r = db_step(st)) == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	if (r < 0)
+	r = db_row_int(db, id, "SELECT id FROM reservations WHERE "
+	    "customer_id = ? AND state = 'booked' AND starts_at - ? <= ? AND "
+	    "? < ends_at AND ? < starts_at + ? ORDER BY starts_at LIMIT 1",
+	    "iiiiii", customer_id, lead, now, now, now, grace);
+	if (r < 0 && r != ERR_NOTFOUND)
 		return r;
 	return *id != 0 ? res_set_state(db, *id, "seated", session_id) : 0;
 }
@@ -428,28 +356,12 @@ struct release_arg {
 static int
 res_due(struct db *db, int64_t now, int64_t grace, int64_t **ids, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int r;
-
 	*ids = NULL;
 	*n = 0;
-	if ((r = db_stmt(db, "SELECT id FROM reservations WHERE state = "
-	    "'booked' AND (starts_at + ? <= ? OR ends_at <= ?) ORDER BY id",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, grace);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, now);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			*ids = xreallocarray(*ids, cap, sizeof **ids);
-		}
-		(*ids)[(*n)++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	return db_row_list(db, sizeof **ids, db_row_int0, ids, n, "SELECT id "
+	    "FROM reservations WHERE state = 'booked' AND "
+	    "(starts_at + ? <= ? OR ends_at <= ?) ORDER BY id", "iii", grace,
+	    now, now);
 }
 
 static int

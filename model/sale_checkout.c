@@ -15,9 +15,11 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/customer.h"
 #include "model/ctx.h"
+#include "model/digest.h"
 #include "model/ledger.h"
 #include "model/loyalty.h"
 #include "model/money.h"
@@ -56,31 +58,11 @@ sale_day(struct db *db, int64_t t, char day[11])
 int
 sale_next_no(struct db *db, int refunds, int64_t *out)
 {
-	struct db_stmt *st;
-	int r;
-
-	r = refunds ? db_stmt(db, "SELECT coalesce(max(refund_no), 0) + 1 "
-	    "FROM sale_refunds", &st) : db_stmt(db, "SELECT "
-	    "coalesce(max(receipt_no), 0) + 1 FROM sales", &st);
-	if (r != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		*out = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
-}
-
-static void
-co_hash_int(crypto_generichash_state *st, int64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	crypto_generichash_update(st, b, sizeof b);
+	if (refunds)
+		return db_row_int(db, out, "SELECT coalesce(max(refund_no), 0) "
+		    "+ 1 FROM sale_refunds", NULL);
+	return db_row_int(db, out, "SELECT coalesce(max(receipt_no), 0) + 1 "
+	    "FROM sales", NULL);
 }
 
 /* A digest of what is sold and how it is paid, for the key. */
@@ -92,16 +74,16 @@ co_hash(struct co *co)
 	size_t i;
 
 	crypto_generichash_init(&st, NULL, 0, sizeof h);
-	co_hash_int(&st, co->pay->method);
-	co_hash_int(&st, co->pay->customer_id);
-	co_hash_int(&st, co->pay->shift_id);
-	co_hash_int(&st, co->pay->tendered);
-	co_hash_int(&st, (int64_t)co->b->n);
+	digest_int(&st, co->pay->method);
+	digest_int(&st, co->pay->customer_id);
+	digest_int(&st, co->pay->shift_id);
+	digest_int(&st, co->pay->tendered);
+	digest_int(&st, (int64_t)co->b->n);
 	for (i = 0; i < co->b->n; i++) {
-		co_hash_int(&st, co->b->lines[i].product_id);
-		co_hash_int(&st, co->b->lines[i].qty);
-		co_hash_int(&st, co->b->lines[i].unit_price);
-		co_hash_int(&st, co->b->lines[i].discount);
+		digest_int(&st, co->b->lines[i].product_id);
+		digest_int(&st, co->b->lines[i].qty);
+		digest_int(&st, co->b->lines[i].unit_price);
+		digest_int(&st, co->b->lines[i].discount);
 	}
 	crypto_generichash_final(&st, h, sizeof h);
 	str_hex(co->hash, h, sizeof h);
@@ -219,41 +201,20 @@ static int
 co_insert_sale(struct co *co)
 {
 	const struct sale_pay *pay = co->pay;
-	struct db_stmt *st;
-	int r;
+	int64_t uid = co->ctx->actor.user_id;
 
-	if ((r = db_stmt(co->ctx->db, "INSERT INTO sales (receipt_no, at, "
-	    "day, actor, user_id, method, customer_id, shift_id, gross, net, "
-	    "tax, discount, tendered, points, idem_key, idem_hash) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, co->res->receipt_no);
-	db_bind_int(st, 2, co->now);
-	db_bind_text(st, 3, co->day);
-	db_bind_text(st, 4, co->ctx->actor.name);
-	if (co->ctx->actor.user_id > 0)
-		db_bind_int(st, 5, co->ctx->actor.user_id);
-	db_bind_text(st, 6, sale_method_name(pay->method));
-	if (pay->customer_id > 0)
-		db_bind_int(st, 7, pay->customer_id);
-	if (pay->shift_id > 0)
-		db_bind_int(st, 8, pay->shift_id);
-	db_bind_int(st, 9, co->t.gross);
-	db_bind_int(st, 10, co->t.net);
-	db_bind_int(st, 11, co->t.tax);
-	db_bind_int(st, 12, co->t.discount);
-	if (pay->method == SALE_CASH && pay->tendered > 0)
-		db_bind_int(st, 13, pay->tendered);
-	db_bind_int(st, 14, co->points);
-	db_bind_text(st, 15, co->key);
-	db_bind_text(st, 16, co->hash);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	co->res->sale_id = db_last_id(co->ctx->db);
-	return 0;
+	return db_row_id(co->ctx->db, &co->res->sale_id, "INSERT INTO sales "
+	    "(receipt_no, at, day, actor, user_id, method, customer_id, "
+	    "shift_id, gross, net, tax, discount, tendered, points, idem_key, "
+	    "idem_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "iittotooiiiioitt", co->res->receipt_no, co->now, co->day,
+	    co->ctx->actor.name, uid > 0 ? uid : 0,
+	    sale_method_name(pay->method),
+	    pay->customer_id > 0 ? pay->customer_id : 0,
+	    pay->shift_id > 0 ? pay->shift_id : 0, co->t.gross, co->t.net,
+	    co->t.tax, co->t.discount,
+	    pay->method == SALE_CASH && pay->tendered > 0 ? pay->tendered : 0,
+	    co->points, co->key, co->hash);
 }
 
 /* Insert line i and move its stock out. */
@@ -261,34 +222,20 @@ static int
 co_insert_line(struct co *co, size_t i)
 {
 	const struct sale_line *l = &co->b->lines[i];
-	struct db_stmt *st;
+	int64_t line_id;
 	int r;
 
-	if ((r = db_stmt(co->ctx->db, "INSERT INTO sale_lines (sale_id, "
-	    "line_no, day, product_id, category_id, sku, name, qty, "
+	if ((r = db_row_id(co->ctx->db, &line_id, "INSERT INTO sale_lines "
+	    "(sale_id, line_no, day, product_id, category_id, sku, name, qty, "
 	    "unit_price, discount, gross, tax_rate, net, tax) SELECT ?, ?, ?, "
 	    "p.id, p.category_id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM products p "
-	    "WHERE p.id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, co->res->sale_id);
-	db_bind_int(st, 2, (int64_t)i + 1);
-	db_bind_text(st, 3, co->day);
-	db_bind_text(st, 4, l->sku);
-	db_bind_text(st, 5, l->name);
-	db_bind_int(st, 6, l->qty);
-	db_bind_int(st, 7, l->unit_price);
-	db_bind_int(st, 8, l->discount);
-	db_bind_int(st, 9, l->gross);
-	db_bind_int(st, 10, l->tax_rate);
-	db_bind_int(st, 11, l->net);
-	db_bind_int(st, 12, l->tax);
-	db_bind_int(st, 13, l->product_id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	    "WHERE p.id = ?", "iitttiiiiiiii", co->res->sale_id,
+	    (int64_t)i + 1, co->day, l->sku, l->name, l->qty, l->unit_price,
+	    l->discount, l->gross, (int64_t)l->tax_rate, l->net, l->tax,
+	    l->product_id)) != 0)
 		return r;
 	r = stock_move_tx(co->ctx, l->product_id, STOCK_SALE, -l->qty,
-	    db_last_id(co->ctx->db), &co->res->left);
+	    line_id, &co->res->left);
 	if (r == ERR_INSUFFICIENT)
 		str_lcpy(co->res->short_sku, l->sku, sizeof co->res->short_sku);
 	return r;
@@ -389,20 +336,12 @@ co_post(struct co *co)
 static int
 co_finish(struct co *co)
 {
-	struct db_stmt *st;
 	int r;
 
-	if (co->res->ledger_tx > 0) {
-		if ((r = db_stmt(co->ctx->db, "UPDATE sales SET ledger_tx = ? "
-		    "WHERE id = ?", &st)) != 0)
-			return r;
-		db_bind_int(st, 1, co->res->ledger_tx);
-		db_bind_int(st, 2, co->res->sale_id);
-		r = db_step(st);
-		db_done(st);
-		if (r != DB_DONE)
-			return r;
-	}
+	if (co->res->ledger_tx > 0 && (r = db_row_none(co->ctx->db,
+	    "UPDATE sales SET ledger_tx = ? WHERE id = ?", "ii",
+	    co->res->ledger_tx, co->res->sale_id)) < 0)
+		return r;
 	if (co->points == 0)
 		return 0;
 	return loyalty_lot_tx(co->ctx, co->pay->customer_id, co->points,

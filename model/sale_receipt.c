@@ -15,6 +15,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/money.h"
 #include "model/product.h"
 #include "model/sale_int.h"
@@ -22,45 +23,43 @@
 
 #define RECEIPT_COLS	40
 
+static void
+sale_info_row(struct db_stmt *st, void *out)
+{
+	struct sale_info *si = out;
+
+	memset(si, 0, sizeof *si);
+	si->id = db_col_int(st, 0);
+	si->receipt_no = db_col_int(st, 1);
+	si->at = db_col_int(st, 2);
+	str_lcpy(si->actor, db_col_text(st, 3), sizeof si->actor);
+	si->method = sale_method_parse(db_col_text(st, 4));
+	si->customer_id = db_col_int(st, 5);
+	si->shift_id = db_col_int(st, 6);
+	si->gross = db_col_int(st, 7);
+	si->net = db_col_int(st, 8);
+	si->tax = db_col_int(st, 9);
+	si->discount = db_col_int(st, 10);
+	si->tendered = db_col_int(st, 11);
+	si->points = db_col_int(st, 12);
+	si->ledger_tx = db_col_int(st, 13);
+}
+
 static int
 sale_info_of(struct db *db, int64_t receipt_no, struct sale_info *si)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT id, receipt_no, at, actor, method, "
-	    "coalesce(customer_id, 0), coalesce(shift_id, 0), gross, net, "
-	    "tax, discount, coalesce(tendered, 0), points, "
-	    "coalesce(ledger_tx, 0) FROM sales WHERE receipt_no = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, receipt_no);
-	if ((r = db_step(st)) == DB_ROW) {
-		memset(si, 0, sizeof *si);
-		si->id = db_col_int(st, 0);
-		si->receipt_no = db_col_int(st, 1);
-		si->at = db_col_int(st, 2);
-		str_lcpy(si->actor, db_col_text(st, 3), sizeof si->actor);
-		si->method = sale_method_parse(db_col_text(st, 4));
-		si->customer_id = db_col_int(st, 5);
-		si->shift_id = db_col_int(st, 6);
-		si->gross = db_col_int(st, 7);
-		si->net = db_col_int(st, 8);
-		si->tax = db_col_int(st, 9);
-		si->discount = db_col_int(st, 10);
-		si->tendered = db_col_int(st, 11);
-		si->points = db_col_int(st, 12);
-		si->ledger_tx = db_col_int(st, 13);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, sale_info_row, si, "SELECT id, receipt_no, at, "
+	    "actor, method, coalesce(customer_id, 0), coalesce(shift_id, 0), "
+	    "gross, net, tax, discount, coalesce(tendered, 0), points, "
+	    "coalesce(ledger_tx, 0) FROM sales WHERE receipt_no = ?", "i",
+	    receipt_no);
 }
 
 static void
-sale_line_row(struct db_stmt *st, struct sale_line *l)
+sale_line_row(struct db_stmt *st, void *out)
 {
+	struct sale_line *l = out;
+
 	memset(l, 0, sizeof *l);
 	l->id = db_col_int(st, 0);
 	l->line_no = (int)db_col_int(st, 1);
@@ -81,31 +80,10 @@ static int
 sale_lines_of(struct db *db, int64_t sale_id, struct sale_line **out,
     size_t *n)
 {
-	struct sale_line *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT id, line_no, product_id, sku, name, qty, "
-	    "unit_price, discount, gross, tax_rate, net, tax, refunded_qty "
-	    "FROM sale_lines WHERE sale_id = ? ORDER BY line_no", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, sale_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		sale_line_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, sale_line_row, out, n, "SELECT "
+	    "id, line_no, product_id, sku, name, qty, unit_price, discount, "
+	    "gross, tax_rate, net, tax, refunded_qty FROM sale_lines "
+	    "WHERE sale_id = ? ORDER BY line_no", "i", sale_id);
 }
 
 int
@@ -126,22 +104,18 @@ sale_get(struct db *db, int64_t receipt_no, struct sale_info *si,
 int
 sale_today(struct db *db, int64_t *count, int64_t *gross)
 {
-	struct db_stmt *st;
+	int64_t v[2];
 	char day[11];
 	int r;
 
 	if ((r = sale_day(db, clock_now(), day)) != 0 ||
-	    (r = db_stmt(db, "SELECT count(*), coalesce(sum(gross), 0) FROM "
-	    "sales WHERE day = ?", &st)) != 0)
+	    (r = db_row_ints(db, v, 2, "SELECT count(*), "
+	    "coalesce(sum(gross), 0) FROM sales WHERE day = ?", "t",
+	    day)) != 0)
 		return r;
-	db_bind_text(st, 1, day);
-	if ((r = db_step(st)) == DB_ROW) {
-		*count = db_col_int(st, 0);
-		*gross = db_col_int(st, 1);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	*count = v[0];
+	*gross = v[1];
+	return 0;
 }
 
 /* A growing text. */

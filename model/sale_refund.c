@@ -14,6 +14,7 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/approval.h"
 #include "model/audit.h"
 #include "model/ctx.h"
@@ -64,21 +65,16 @@ rf_load(struct rf *rf)
 static int
 rf_refunded(struct db *db, int64_t line_id, int64_t *gross, int64_t *net)
 {
-	struct db_stmt *st;
+	int64_t v[2];
 	int r;
 
-	if ((r = db_stmt(db, "SELECT coalesce(sum(gross), 0), "
-	    "coalesce(sum(net), 0) FROM sale_refunds WHERE line_id = ?",
-	    &st)) != 0)
+	if ((r = db_row_ints(db, v, 2, "SELECT coalesce(sum(gross), 0), "
+	    "coalesce(sum(net), 0) FROM sale_refunds WHERE line_id = ?", "i",
+	    line_id)) != 0)
 		return r;
-	db_bind_int(st, 1, line_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*gross = db_col_int(st, 0);
-		*net = db_col_int(st, 1);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	*gross = v[0];
+	*net = v[1];
+	return 0;
 }
 
 /*
@@ -217,17 +213,11 @@ rf_insert(struct rf *rf)
 static int
 rf_apply(struct rf *rf)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(rf->ctx->db, "UPDATE sale_lines SET refunded_qty = "
-	    "refunded_qty + ? WHERE id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, rf->req->qty);
-	db_bind_int(st, 2, rf->line.id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(rf->ctx->db, "UPDATE sale_lines SET "
+	    "refunded_qty = refunded_qty + ? WHERE id = ?", "ii", rf->req->qty,
+	    rf->line.id)) < 0)
 		return r;
 	if (!rf->req->waste && (r = stock_move_tx(rf->ctx,
 	    rf->line.product_id, STOCK_RETURN, rf->req->qty, rf->line.id,
@@ -326,24 +316,14 @@ static int
 rf_request_row(struct db *db, const struct sale_refund_req *rq,
     const char *key)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO sale_refund_requests (idem_key, "
+	r = db_row_none(db, "INSERT INTO sale_refund_requests (idem_key, "
 	    "receipt_no, line_no, qty, waste, reason, shift_id) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, rq->receipt_no);
-	db_bind_int(st, 3, rq->line_no);
-	db_bind_int(st, 4, rq->qty);
-	db_bind_int(st, 5, rq->waste ? 1 : 0);
-	db_bind_text(st, 6, rq->reason);
-	if (rq->shift_id > 0)
-		db_bind_int(st, 7, rq->shift_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "(?, ?, ?, ?, ?, ?, ?)", "tiiiito", key, rq->receipt_no,
+	    (int64_t)rq->line_no, rq->qty, (int64_t)(rq->waste ? 1 : 0),
+	    rq->reason, rq->shift_id > 0 ? rq->shift_id : 0);
+	return r < 0 ? r : 0;
 }
 
 /* The request: what to refund and the approval request, together. */
@@ -430,32 +410,36 @@ sale_refund(struct mctx *ctx, const struct sale_refund_req *req,
 	return r;
 }
 
+struct rf_load {
+	struct sale_refund_req	*rq;
+	char			*reason;
+	size_t			 size;
+};
+
+static void
+rf_request_fill(struct db_stmt *st, void *out)
+{
+	struct rf_load *l = out;
+
+	l->rq->receipt_no = db_col_int(st, 0);
+	l->rq->line_no = (int)db_col_int(st, 1);
+	l->rq->qty = db_col_int(st, 2);
+	l->rq->waste = (int)db_col_int(st, 3);
+	str_lcpy(l->reason, db_col_text(st, 4), l->size);
+	l->rq->reason = l->reason;
+	l->rq->shift_id = db_col_int(st, 5);
+}
+
 /* The details of the refund request made under key. */
 static int
 rf_request_load(struct db *db, const char *key, struct sale_refund_req *rq,
     char *reason, size_t size)
 {
-	struct db_stmt *st;
-	int r;
+	struct rf_load l = { rq, reason, size };
 
-	if ((r = db_stmt(db, "SELECT receipt_no, line_no, qty, waste, reason, "
-	    "coalesce(shift_id, 0) FROM sale_refund_requests WHERE "
-	    "idem_key = ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	if ((r = db_step(st)) == DB_ROW) {
-		rq->receipt_no = db_col_int(st, 0);
-		rq->line_no = (int)db_col_int(st, 1);
-		rq->qty = db_col_int(st, 2);
-		rq->waste = (int)db_col_int(st, 3);
-		str_lcpy(reason, db_col_text(st, 4), size);
-		rq->reason = reason;
-		rq->shift_id = db_col_int(st, 5);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, rf_request_fill, &l, "SELECT receipt_no, "
+	    "line_no, qty, waste, reason, coalesce(shift_id, 0) FROM "
+	    "sale_refund_requests WHERE idem_key = ?", "t", key);
 }
 
 int

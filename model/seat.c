@@ -14,6 +14,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/customer.h"
@@ -35,40 +36,38 @@ seat_sess_free(struct seat_sess *s)
 	memset(s, 0, sizeof *s);
 }
 
+static void
+sess_row(struct db_stmt *st, void *out)
+{
+	struct seat_sess *s = out;
+
+	s->id = db_col_int(st, 0);
+	s->station_id = db_col_int(st, 1);
+	s->customer_id = db_col_int(st, 2);
+	s->started_at = db_col_int(st, 3);
+	s->paused_at = db_col_int(st, 4);
+	str_lcpy(s->station, db_col_text(st, 5), sizeof s->station);
+}
+
+#define SESS_COLS "SELECT x.id, x.station_id, coalesce(x.customer_id, 0), " \
+	"x.started_at, coalesce(x.paused_at, 0), t.name FROM seat_sessions x " \
+	"JOIN stations t ON t.id = x.station_id "
+
 /* Load the open session on station_id (or, with id != 0, session id). */
 int
 seat_sess_load(struct db *db, int64_t station_id, int64_t id,
     struct seat_sess *s)
 {
-	struct db_stmt *st;
 	int r;
 
 	memset(s, 0, sizeof *s);
-	r = id != 0 ? db_stmt(db, "SELECT x.id, x.station_id, "
-	    "coalesce(x.customer_id, 0), x.started_at, "
-	    "coalesce(x.paused_at, 0), t.name FROM seat_sessions x "
-	    "JOIN stations t ON t.id = x.station_id "
-	    "WHERE x.id = ? AND x.ended_at IS NULL", &st) :
-	    db_stmt(db, "SELECT x.id, x.station_id, "
-	    "coalesce(x.customer_id, 0), x.started_at, "
-	    "coalesce(x.paused_at, 0), t.name FROM seat_sessions x "
-	    "JOIN stations t ON t.id = x.station_id "
-	    "WHERE x.station_id = ? AND x.ended_at IS NULL", &st);
-	if (r != 0)
-		return r;
-	db_bind_int(st, 1, id != 0 ? id : station_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		s->id = db_col_int(st, 0);
-		s->station_id = db_col_int(st, 1);
-		s->customer_id = db_col_int(st, 2);
-		s->started_at = db_col_int(st, 3);
-		s->paused_at = db_col_int(st, 4);
-		str_lcpy(s->station, db_col_text(st, 5), sizeof s->station);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_STATE;
-	db_done(st);
-	return r;
+	if (id != 0)
+		r = db_row_one(db, sess_row, s, SESS_COLS "WHERE x.id = ? AND "
+		    "x.ended_at IS NULL", "i", id);
+	else
+		r = db_row_one(db, sess_row, s, SESS_COLS "WHERE "
+		    "x.station_id = ? AND x.ended_at IS NULL", "i", station_id);
+	return r == ERR_NOTFOUND ? ERR_STATE : r;
 }
 
 /* The session's billed spans, the running one taken up to `until`. */
@@ -108,35 +107,30 @@ sess_spans(struct db *db, const struct station_prices *p,
 	return r == DB_DONE ? 0 : r;
 }
 
+static void
+sess_package_row(struct db_stmt *st, void *out)
+{
+	struct pricing_package *p = out;
+
+	memset(p, 0, sizeof *p);
+	p->id = db_col_int(st, 0);
+	p->zone_id = db_col_int(st, 1);
+	p->minutes = db_col_int(st, 2);
+}
+
 /* The member's packages with minutes left, oldest first. */
 static int
 sess_packages(struct db *db, struct seat_sess *s)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int r;
-
 	s->npkgs = 0;
 	if (s->customer_id == 0)
 		return 0;
-	if ((r = db_stmt(db, "SELECT id, coalesce(zone_id, 0), minutes_left "
+	free(s->pkgs);
+	s->pkgs = NULL;
+	return db_row_list(db, sizeof *s->pkgs, sess_package_row, &s->pkgs,
+	    &s->npkgs, "SELECT id, coalesce(zone_id, 0), minutes_left "
 	    "FROM package_purchases WHERE customer_id = ? AND "
-	    "minutes_left > 0 ORDER BY bought_at, id", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, s->customer_id);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (s->npkgs == cap) {
-			cap = cap == 0 ? 4 : cap * 2;
-			s->pkgs = xreallocarray(s->pkgs, cap, sizeof *s->pkgs);
-		}
-		memset(&s->pkgs[s->npkgs], 0, sizeof *s->pkgs);
-		s->pkgs[s->npkgs].id = db_col_int(st, 0);
-		s->pkgs[s->npkgs].zone_id = db_col_int(st, 1);
-		s->pkgs[s->npkgs].minutes = db_col_int(st, 2);
-		s->npkgs++;
-	}
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	    "minutes_left > 0 ORDER BY bought_at, id", "i", s->customer_id);
 }
 
 int
@@ -180,19 +174,13 @@ seat_guest_shift(struct mctx *ctx, int64_t *shift_id)
 static int
 seat_shift_open(struct db *db, int64_t id)
 {
-	struct db_stmt *st;
+	int64_t open;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT closed_at IS NULL FROM shifts "
-	    "WHERE id = ?", &st)) != 0)
+	if ((r = db_row_int(db, &open, "SELECT closed_at IS NULL FROM shifts "
+	    "WHERE id = ?", "i", id)) != 0)
 		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW)
-		r = db_col_int(st, 0) ? 0 : ERR_NOSHIFT;
-	else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return open ? 0 : ERR_NOSHIFT;
 }
 
 /* Start --------------------------------------------------------------- */
@@ -267,30 +255,18 @@ static int
 start_insert(struct db *db, struct start_arg *a, const struct station_info *s,
     int64_t now)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO seat_sessions (station_id, "
-	    "customer_id, started_at, started_by) VALUES (?, ?, ?, ?)",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, s->id);
-	if (a->customer_id != 0)
-		db_bind_int(st, 2, a->customer_id);
-	else
-		db_bind_null(st, 2);
-	db_bind_int(st, 3, now);
-	db_bind_text(st, 4, a->ctx->actor.name);
-	r = db_step(st);
-	db_done(st);
+	r = db_row_id(db, &a->id, "INSERT INTO seat_sessions (station_id, "
+	    "customer_id, started_at, started_by) VALUES (?, ?, ?, ?)", "ioit",
+	    s->id, a->customer_id, now, a->ctx->actor.name);
 	if (r == ERR_EXISTS) {
 		*a->why = a->customer_id != 0 ? "the customer is playing "
 		    "already" : "the station is in use";
 		return ERR_STATE;
 	}
-	if (r != DB_DONE)
+	if (r != 0)
 		return r;
-	a->id = db_last_id(db);
 	return seat_segment_open(db, a->id, s->id, s->zone_id, now);
 }
 
@@ -298,37 +274,23 @@ int
 seat_segment_open(struct db *db, int64_t session_id, int64_t station_id,
     int64_t zone_id, int64_t now)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO seat_segments (session_id, "
-	    "station_id, zone_id, started_at) VALUES (?, ?, ?, ?)",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, session_id);
-	db_bind_int(st, 2, station_id);
-	db_bind_int(st, 3, zone_id);
-	db_bind_int(st, 4, now);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "INSERT INTO seat_segments (session_id, "
+	    "station_id, zone_id, started_at) VALUES (?, ?, ?, ?)", "iiii",
+	    session_id, station_id, zone_id, now);
+	return r < 0 ? r : 0;
 }
 
 int
 seat_segment_close(struct db *db, int64_t session_id, int64_t now)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE seat_segments SET ended_at = max(?, "
-	    "started_at) WHERE session_id = ? AND ended_at IS NULL",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, session_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE seat_segments SET ended_at = max(?, "
+	    "started_at) WHERE session_id = ? AND ended_at IS NULL", "ii", now,
+	    session_id);
+	return r < 0 ? r : 0;
 }
 
 static int
@@ -410,30 +372,18 @@ struct stop_arg {
 static int
 stop_packages(struct db *db, const struct seat_sess *s)
 {
-	struct db_stmt *st;
 	size_t i;
 	int r;
 
 	for (i = 0; i < s->npkgs; i++) {
 		if (s->pkgs[i].used == 0)
 			continue;
-		if ((r = db_stmt(db, "UPDATE package_purchases SET "
-		    "minutes_left = minutes_left - ? WHERE id = ?", &st)) != 0)
-			return r;
-		db_bind_int(st, 1, s->pkgs[i].used);
-		db_bind_int(st, 2, s->pkgs[i].id);
-		r = db_step(st);
-		db_done(st);
-		if (r == DB_DONE && (r = db_stmt(db, "INSERT INTO "
-		    "seat_package_uses (session_id, purchase_id, minutes) "
-		    "VALUES (?, ?, ?)", &st)) == 0) {
-			db_bind_int(st, 1, s->id);
-			db_bind_int(st, 2, s->pkgs[i].id);
-			db_bind_int(st, 3, s->pkgs[i].used);
-			r = db_step(st);
-			db_done(st);
-		}
-		if (r != DB_DONE)
+		if ((r = db_row_none(db, "UPDATE package_purchases SET "
+		    "minutes_left = minutes_left - ? WHERE id = ?", "ii",
+		    s->pkgs[i].used, s->pkgs[i].id)) < 0 ||
+		    (r = db_row_none(db, "INSERT INTO seat_package_uses "
+		    "(session_id, purchase_id, minutes) VALUES (?, ?, ?)", "iii",
+		    s->id, s->pkgs[i].id, s->pkgs[i].used)) < 0)
 			return r;
 	}
 	return 0;
@@ -554,31 +504,17 @@ static int
 stop_update(struct db *db, struct stop_arg *a, const struct seat_receipt *rc)
 {
 	static const char *const pay[] = { NULL, "wallet", "cash", "card" };
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE seat_sessions SET ended_at = ?, "
+	if ((r = db_row_none(db, "UPDATE seat_sessions SET ended_at = ?, "
 	    "end_reason = ?, cost = ?, paid = ?, debt = ?, paid_by = ?, "
 	    "shift_id = ?, ledger_tx = ?, ended_by = ?, paused_at = NULL "
-	    "WHERE id = ? AND ended_at IS NULL", &st)) != 0)
+	    "WHERE id = ? AND ended_at IS NULL", "itiiitooti", rc->ended_at,
+	    a->expired ? "expired" : "stop", rc->cost, rc->paid, rc->debt,
+	    pay[rc->pay], rc->shift_id, rc->tx_id, a->ctx->actor.name,
+	    rc->session_id)) < 0)
 		return r;
-	db_bind_int(st, 1, rc->ended_at);
-	db_bind_text(st, 2, a->expired ? "expired" : "stop");
-	db_bind_int(st, 3, rc->cost);
-	db_bind_int(st, 4, rc->paid);
-	db_bind_int(st, 5, rc->debt);
-	db_bind_text(st, 6, pay[rc->pay]);
-	if (rc->shift_id != 0)
-		db_bind_int(st, 7, rc->shift_id);
-	if (rc->tx_id != 0)
-		db_bind_int(st, 8, rc->tx_id);
-	db_bind_text(st, 9, a->ctx->actor.name);
-	db_bind_int(st, 10, rc->session_id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	return db_changes(db) == 1 ? 0 : ERR_STATE;
+	return r == 1 ? 0 : ERR_STATE;
 }
 
 static int

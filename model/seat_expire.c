@@ -13,6 +13,7 @@
 #include "common/err.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/ctx.h"
 #include "model/ledger.h"
 #include "model/money.h"
@@ -53,25 +54,11 @@ expire_check(struct db *db, const struct station_prices *p, const char *tz,
 static int
 expire_running(struct db *db, int64_t **ids, size_t *n)
 {
-	struct db_stmt *st;
-	size_t cap = 0;
-	int r;
-
 	*ids = NULL;
 	*n = 0;
-	if ((r = db_stmt(db, "SELECT id FROM seat_sessions WHERE ended_at IS "
-	    "NULL AND paused_at IS NULL AND customer_id IS NOT NULL "
-	    "ORDER BY id", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			*ids = xreallocarray(*ids, cap, sizeof **ids);
-		}
-		(*ids)[(*n)++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	return db_row_list(db, sizeof **ids, db_row_int0, ids, n, "SELECT id "
+	    "FROM seat_sessions WHERE ended_at IS NULL AND paused_at IS NULL "
+	    "AND customer_id IS NOT NULL ORDER BY id", NULL);
 }
 
 /* Read phase: which sessions are due, in one consistent snapshot. */

@@ -14,6 +14,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/ledger.h"
@@ -48,17 +49,11 @@ op_session(struct db *db, const char *station, struct seat_sess *s,
 static int
 op_set_station(struct db *db, int64_t session_id, int64_t station_id)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE seat_sessions SET station_id = ? "
-	    "WHERE id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, station_id);
-	db_bind_int(st, 2, session_id);
-	r = db_step(st);
-	db_done(st);
-	return r == ERR_EXISTS ? ERR_STATE : r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE seat_sessions SET station_id = ? "
+	    "WHERE id = ?", "ii", station_id, session_id);
+	return r == ERR_EXISTS ? ERR_STATE : r < 0 ? r : 0;
 }
 
 static int
@@ -113,18 +108,11 @@ seat_move(struct mctx *ctx, const char *from, const char *to,
 static int
 op_set_paused(struct db *db, int64_t session_id, int64_t at)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE seat_sessions SET paused_at = ? "
-	    "WHERE id = ?", &st)) != 0)
-		return r;
-	if (at != 0)
-		db_bind_int(st, 1, at);
-	db_bind_int(st, 2, session_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE seat_sessions SET paused_at = ? "
+	    "WHERE id = ?", "oi", at, session_id);
+	return r < 0 ? r : 0;
 }
 
 static int
@@ -271,8 +259,10 @@ out:
 	"WHERE x.ended_at IS NULL "
 
 static void
-view_row(struct db_stmt *st, struct seat_view *v)
+view_row(struct db_stmt *st, void *out)
 {
+	struct seat_view *v = out;
+
 	memset(v, 0, sizeof *v);
 	v->session_id = db_col_int(st, 0);
 	v->station_id = db_col_int(st, 1);
@@ -288,30 +278,8 @@ static int
 view_rows(struct db *db, const char *sql, const char *key,
     struct seat_view **out, size_t *n)
 {
-	struct seat_view *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, sql, &st)) != 0)
-		return r;
-	if (key != NULL)
-		db_bind_text(st, 1, key);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		view_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, view_row, out, n, sql,
+	    key != NULL ? "t" : NULL, key);
 }
 
 /* Price every view of v at now. */

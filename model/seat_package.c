@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/customer.h"
@@ -27,8 +28,10 @@
 	"LEFT JOIN zones z ON z.id = p.zone_id "
 
 static void
-pkg_row(struct db_stmt *st, struct seat_package *p)
+pkg_row(struct db_stmt *st, void *out)
 {
+	struct seat_package *p = out;
+
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	str_lcpy(p->name, db_col_text(st, 1), sizeof p->name);
@@ -43,74 +46,29 @@ static int
 pkg_find(struct db *db, const char *name, struct seat_package *p)
 {
 	char key[STATION_NAME_MAX + 1];
-	struct db_stmt *st;
-	int r;
 
 	if (name == NULL || strlen(name) > STATION_NAME_MAX)
 		return ERR_NOTFOUND;
 	str_lcpy(key, name, sizeof key);
 	str_lower(key);
-	if ((r = db_stmt(db, "SELECT " PKG_COLS "WHERE p.name_key = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	if ((r = db_step(st)) == DB_ROW) {
-		pkg_row(st, p);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, pkg_row, p, "SELECT " PKG_COLS
+	    "WHERE p.name_key = ?", "t", key);
 }
 
 int
 seat_package_list(struct db *db, struct seat_package **out, size_t *n)
 {
-	struct seat_package *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " PKG_COLS "WHERE p.retired = 0 "
-	    "ORDER BY p.name_key", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		pkg_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, pkg_row, out, n, "SELECT "
+	    PKG_COLS "WHERE p.retired = 0 ORDER BY p.name_key", NULL);
 }
 
 int
 seat_package_minutes(struct db *db, int64_t customer_id, int64_t zone_id,
     int64_t *minutes)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT coalesce(sum(minutes_left), 0) FROM "
-	    "package_purchases WHERE customer_id = ? AND (zone_id IS NULL "
-	    "OR ? = 0 OR zone_id = ?)", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, customer_id);
-	db_bind_int(st, 2, zone_id);
-	db_bind_int(st, 3, zone_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*minutes = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	return db_row_int(db, minutes, "SELECT coalesce(sum(minutes_left), 0) "
+	    "FROM package_purchases WHERE customer_id = ? AND (zone_id IS NULL "
+	    "OR ? = 0 OR zone_id = ?)", "iii", customer_id, zone_id, zone_id);
 }
 
 struct pkg_arg {
@@ -129,7 +87,6 @@ pkg_add_tx(struct db *db, void *argp)
 	struct pkg_arg *a = argp;
 	char key[STATION_NAME_MAX + 1], idb[24], pr[MONEY_BUFSZ];
 	struct zone_info z;
-	struct db_stmt *st;
 	int r;
 
 	memset(&z, 0, sizeof z);
@@ -137,21 +94,11 @@ pkg_add_tx(struct db *db, void *argp)
 		return r;
 	str_lcpy(key, a->name, sizeof key);
 	str_lower(key);
-	if ((r = db_stmt(db, "INSERT INTO packages (name, name_key, zone_id, "
-	    "minutes, price, created_at) VALUES (?, ?, ?, ?, ?, ?)", &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO packages (name, name_key, "
+	    "zone_id, minutes, price, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+	    "ttoiii", a->name, key, z.id, a->minutes, a->price,
+	    clock_now())) != 0)
 		return r;
-	db_bind_text(st, 1, a->name);
-	db_bind_text(st, 2, key);
-	if (z.id != 0)
-		db_bind_int(st, 3, z.id);
-	db_bind_int(st, 4, a->minutes);
-	db_bind_int(st, 5, a->price);
-	db_bind_int(st, 6, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	snprintf(idb, sizeof idb, "%lld", (long long)a->id);
 	return audit_appendf(a->ctx, "package.add", "package", idb,
 	    "name=%s zone=%s minutes=%lld price=%s", a->name,
@@ -196,7 +143,6 @@ pkg_retire_tx(struct db *db, void *argp)
 {
 	struct pkg_arg *a = argp;
 	struct seat_package p;
-	struct db_stmt *st;
 	char idb[24];
 	int r;
 
@@ -204,13 +150,8 @@ pkg_retire_tx(struct db *db, void *argp)
 		return r;
 	if (p.retired)
 		return 0;
-	if ((r = db_stmt(db, "UPDATE packages SET retired = 1 WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, p.id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE packages SET retired = 1 "
+	    "WHERE id = ?", "i", p.id)) < 0)
 		return r;
 	snprintf(idb, sizeof idb, "%lld", (long long)p.id);
 	return audit_appendf(a->ctx, "package.retire", "package", idb,
@@ -242,51 +183,25 @@ static int
 buy_replay(struct db *db, const struct pkg_arg *a, int64_t package_id,
     int64_t *id)
 {
-	struct db_stmt *st;
+	int64_t v[3];
 	int r;
 
-	if ((r = db_stmt(db, "SELECT id, package_id, customer_id FROM "
-	    "package_purchases WHERE idem_key = ?", &st)) != 0)
+	if ((r = db_row_ints(db, v, 3, "SELECT id, package_id, customer_id "
+	    "FROM package_purchases WHERE idem_key = ?", "t", a->key)) != 0)
 		return r;
-	db_bind_text(st, 1, a->key);
-	if ((r = db_step(st)) == DB_ROW) {
-		*id = db_col_int(st, 0);
-		r = db_col_int(st, 1) == package_id &&
-		    db_col_int(st, 2) == a->customer_id ? 0 : ERR_CONFLICT;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	*id = v[0];
+	return v[1] == package_id && v[2] == a->customer_id ? 0 :
+	    ERR_CONFLICT;
 }
 
 static int
 buy_insert(struct db *db, struct pkg_arg *a, const struct seat_package *p)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "INSERT INTO package_purchases (package_id, "
-	    "customer_id, zone_id, minutes, minutes_left, price, session_id, "
-	    "bought_at, idem_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, p->id);
-	db_bind_int(st, 2, a->customer_id);
-	if (p->zone_id != 0)
-		db_bind_int(st, 3, p->zone_id);
-	db_bind_int(st, 4, p->minutes);
-	db_bind_int(st, 5, p->minutes);
-	db_bind_int(st, 6, p->price);
-	if (a->session_id != 0)
-		db_bind_int(st, 7, a->session_id);
-	db_bind_int(st, 8, clock_now());
-	db_bind_text(st, 9, a->key);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
-	return 0;
+	return db_row_id(db, &a->id, "INSERT INTO package_purchases "
+	    "(package_id, customer_id, zone_id, minutes, minutes_left, price, "
+	    "session_id, bought_at, idem_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?)", "iioiiioit", p->id, a->customer_id, p->zone_id, p->minutes,
+	    p->minutes, p->price, a->session_id, clock_now(), a->key);
 }
 
 /* Book the price: wallet to revenue:seats, with the sale's audit row. */

@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -145,20 +146,14 @@ settings_system_timezone(char *buf, size_t size)
 static int
 settings_stored(struct db *db, const char *key, char *buf, size_t size)
 {
-	struct db_stmt *st;
+	char *v;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT value FROM settings WHERE key = ?",
-	    &st)) != 0)
+	if ((r = db_row_text(db, &v, "SELECT value FROM settings WHERE "
+	    "key = ?", "t", key)) != 0)
 		return r;
-	db_bind_text(st, 1, key);
-	r = db_step(st);
-	if (r == DB_ROW)
-		r = str_lcpy(buf, db_col_text(st, 0), size) < size ? 0 :
-		    ERR_RANGE;
-	else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
+	r = str_lcpy(buf, v, size) < size ? 0 : ERR_RANGE;
+	free(v);
 	return r;
 }
 
@@ -229,18 +224,12 @@ settings_cafe(struct db *db, struct cafe_info *ci)
 static int
 settings_store(struct db *db, const char *key, const char *value)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO settings (key, value) VALUES (?, ?) "
-	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	    &st)) != 0)
-		return r;
-	db_bind_text(st, 1, key);
-	db_bind_text(st, 2, value);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "INSERT INTO settings (key, value) VALUES (?, ?) "
+	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", "tt", key,
+	    value);
+	return r < 0 ? r : 0;
 }
 
 /* A random RFC 4122 version 4 UUID. */

@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -67,8 +68,10 @@ shift_count_total(const struct shift_denom *d, size_t n, int decimals,
 	"s.variance, s.counted_detail, s.liability, s.audit_head"
 
 static void
-shift_row(struct db_stmt *st, struct shift_info *s)
+shift_row(struct db_stmt *st, void *out)
 {
+	struct shift_info *s = out;
+
 	memset(s, 0, sizeof *s);
 	s->id = db_col_int(st, 0);
 	s->user_id = db_col_int(st, 1);
@@ -93,73 +96,30 @@ shift_row(struct db_stmt *st, struct shift_info *s)
 int
 shift_get(struct db *db, int64_t id, struct shift_info *s)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " SHIFT_COLS " FROM shifts s "
-	    "JOIN users u ON u.id = s.user_id WHERE s.id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		shift_row(st, s);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, shift_row, s, "SELECT " SHIFT_COLS " FROM "
+	    "shifts s JOIN users u ON u.id = s.user_id WHERE s.id = ?", "i", id);
 }
 
 int
 shift_list(struct db *db, int open_only, int limit, struct shift_info **out,
     size_t *n)
 {
-	struct shift_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
 	if (limit < 1 || limit > 10000)
 		return ERR_INVALID;
-	if ((r = db_stmt(db, "SELECT " SHIFT_COLS " FROM shifts s "
-	    "JOIN users u ON u.id = s.user_id WHERE (? = 0 OR "
-	    "s.closed_at IS NULL) ORDER BY s.id DESC LIMIT ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, open_only);
-	db_bind_int(st, 2, limit);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		shift_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, shift_row, out, n, "SELECT "
+	    SHIFT_COLS " FROM shifts s JOIN users u ON u.id = s.user_id "
+	    "WHERE (? = 0 OR s.closed_at IS NULL) ORDER BY s.id DESC LIMIT ?",
+	    "ii", (int64_t)open_only, (int64_t)limit);
 }
 
 int
 shift_current(struct db *db, int64_t user_id, int64_t *shift_id)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT id FROM shifts WHERE user_id = ? AND "
-	    "closed_at IS NULL", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, user_id);
-	if ((r = db_step(st)) == DB_ROW) {
-		*shift_id = db_col_int(st, 0);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOSHIFT;
-	db_done(st);
-	return r;
+	r = db_row_int(db, shift_id, "SELECT id FROM shifts WHERE "
+	    "user_id = ? AND closed_at IS NULL", "i", user_id);
+	return r == ERR_NOTFOUND ? ERR_NOSHIFT : r;
 }
 
 /* Own shift with shift.operate, another's with shift.manage. */
@@ -203,26 +163,16 @@ open_tx(struct db *db, void *arg)
 	struct open_arg *a = arg;
 	struct ledger_leg legs[2];
 	struct ledger_post p;
-	struct db_stmt *st;
 	char key[48], ids[24], amt[MONEY_BUFSZ];
 	int r;
 
 	if (shift_current(db, a->u->id, &a->id) == 0)
 		return ERR_STATE;
-	if ((r = db_stmt(db, "INSERT INTO shifts (user_id, opened_at, "
-	    "opened_by, float_amount, float_detail) VALUES (?,?,?,?,?)",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->u->id);
-	db_bind_int(st, 2, clock_now());
-	db_bind_text(st, 3, a->ctx->actor.name);
-	db_bind_int(st, 4, a->amount);
-	db_bind_text(st, 5, a->detail);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO shifts (user_id, "
+	    "opened_at, opened_by, float_amount, float_detail) "
+	    "VALUES (?,?,?,?,?)", "iitit", a->u->id, clock_now(),
+	    a->ctx->actor.name, a->amount, a->detail)) != 0)
 		return r == ERR_EXISTS ? ERR_STATE : r;
-	a->id = db_last_id(db);
 	snprintf(ids, sizeof ids, "%lld", (long long)a->id);
 	if ((r = audit_appendf(a->ctx, "shift.open", "shift", ids,
 	    "cashier=%s float=%s", a->u->name, fmt_amt(db, a->amount, amt,
@@ -351,32 +301,20 @@ static int
 close_record(struct close_arg *a, int64_t liability)
 {
 	struct audit_head head;
-	struct db_stmt *st;
 	char hbuf[AUDIT_HASH_HEX + 24];
 	int r;
 
 	if ((r = audit_head(a->ctx->db, &head)) != 0)
 		return r;
-	if ((r = db_stmt(a->ctx->db, "UPDATE shifts SET closed_at = ?, "
+	if ((r = db_row_none(a->ctx->db, "UPDATE shifts SET closed_at = ?, "
 	    "closed_by = ?, forced = ?, expected = ?, counted = ?, "
 	    "variance = ?, counted_detail = ?, liability = ?, "
-	    "audit_head = ? WHERE id = ? AND closed_at IS NULL", &st)) != 0)
+	    "audit_head = ? WHERE id = ? AND closed_at IS NULL", "itiiiititi",
+	    clock_now(), a->ctx->actor.name, (int64_t)a->forced,
+	    a->res.expected, a->res.counted, a->res.variance, a->detail,
+	    liability, audit_head_fmt(&head, hbuf, sizeof hbuf), a->id)) < 0)
 		return r;
-	db_bind_int(st, 1, clock_now());
-	db_bind_text(st, 2, a->ctx->actor.name);
-	db_bind_int(st, 3, a->forced);
-	db_bind_int(st, 4, a->res.expected);
-	db_bind_int(st, 5, a->res.counted);
-	db_bind_int(st, 6, a->res.variance);
-	db_bind_text(st, 7, a->detail);
-	db_bind_int(st, 8, liability);
-	db_bind_text(st, 9, audit_head_fmt(&head, hbuf, sizeof hbuf));
-	db_bind_int(st, 10, a->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	return db_changes(a->ctx->db) == 1 ? 0 : ERR_STATE;
+	return r == 1 ? 0 : ERR_STATE;
 }
 
 static int

@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -65,22 +66,12 @@ struct move {
 static int
 stock_bump(struct db *db, const struct move *m, int64_t *after)
 {
-	struct db_stmt *st;
 	struct product p;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE products SET on_hand = on_hand + ? "
-	    "WHERE id = ? AND on_hand + ? >= 0 RETURNING on_hand", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, m->qty);
-	db_bind_int(st, 2, m->product_id);
-	db_bind_int(st, 3, m->qty);
-	if ((r = db_step(st)) == DB_ROW)
-		*after = db_col_int(st, 0);
-	db_done(st);
-	if (r == DB_ROW)
-		return 0;
-	if (r != DB_DONE)
+	if ((r = db_row_int(db, after, "UPDATE products SET on_hand = "
+	    "on_hand + ? WHERE id = ? AND on_hand + ? >= 0 RETURNING on_hand",
+	    "iii", m->qty, m->product_id, m->qty)) != ERR_NOTFOUND)
 		return r;
 	if ((r = product_get(db, m->product_id, &p)) != 0)
 		return r;
@@ -148,17 +139,11 @@ struct manual_arg {
 static int
 stock_set_cost(struct db *db, int64_t product_id, int64_t cost)
 {
-	struct db_stmt *st;
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE products SET cost = ? WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_int(st, 1, cost);
-	db_bind_int(st, 2, product_id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE products SET cost = ? WHERE id = ?", "ii",
+	    cost, product_id);
+	return r < 0 ? r : 0;
 }
 
 /* " cost=1.20 cost_was=1.00" for a receipt with a cost, else "". */
@@ -282,8 +267,10 @@ stock_count(struct mctx *ctx, int64_t product_id, int64_t counted,
 }
 
 static void
-stock_movement_row(struct db_stmt *st, struct stock_movement *m)
+stock_movement_row(struct db_stmt *st, void *out)
 {
+	struct stock_movement *m = out;
+
 	memset(m, 0, sizeof *m);
 	m->id = db_col_int(st, 0);
 	m->product_id = db_col_int(st, 1);
@@ -302,38 +289,14 @@ int
 stock_movements(struct db *db, int64_t product_id, int64_t before_id,
     int limit, struct stock_movement **out, size_t *n)
 {
-	struct stock_movement *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT m.id, m.product_id, p.sku, m.kind, "
+	return db_row_list(db, sizeof **out, stock_movement_row, out, n,
+	    "SELECT m.id, m.product_id, p.sku, m.kind, "
 	    "m.qty, m.on_hand_after, m.unit_cost, m.reason, "
 	    "coalesce(m.sale_line_id, 0), m.at, m.actor "
 	    "FROM stock_movements m JOIN products p ON p.id = m.product_id "
 	    "WHERE (? = 0 OR m.product_id = ?) AND (? = 0 OR m.id < ?) "
-	    "ORDER BY m.id DESC LIMIT ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, product_id);
-	db_bind_int(st, 2, product_id);
-	db_bind_int(st, 3, before_id);
-	db_bind_int(st, 4, before_id);
-	db_bind_int(st, 5, limit > 0 ? limit : 100);
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		stock_movement_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	    "ORDER BY m.id DESC LIMIT ?", "iiiii", product_id, product_id,
+	    before_id, before_id, (int64_t)(limit > 0 ? limit : 100));
 }
 
 /* Walk the movements in order, checking each running sum. */

@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/str.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/user.h"
@@ -169,59 +170,43 @@ static int
 th_load(struct db *db, const struct th_keys *k, int kind,
     struct throttle_state *st)
 {
-	struct db_stmt *s;
 	const char *acc, *addr;
+	int64_t v[4];
 	int r;
 
 	memset(st, 0, sizeof *st);
 	th_cols(k, kind, &acc, &addr);
-	if ((r = db_stmt(db, "SELECT failures, last_fail, locks, "
+	if ((r = db_row_ints(db, v, 4, "SELECT failures, last_fail, locks, "
 	    "locked_until FROM login_throttle WHERE kind = ? AND "
-	    "account = ? AND addr = ?", &s)) != 0)
-		return r;
-	db_bind_text(s, 1, th_kinds[kind]);
-	db_bind_text(s, 2, acc);
-	db_bind_text(s, 3, addr);
-	if ((r = db_step(s)) == DB_ROW) {
-		st->failures = (int)db_col_int(s, 0);
-		st->last_fail = db_col_int(s, 1);
-		st->locks = (int)db_col_int(s, 2);
-		st->locked_until = db_col_int(s, 3);
-		r = 0;
-	}
-	db_done(s);
-	return r == DB_DONE ? 0 : r;
+	    "account = ? AND addr = ?", "ttt", th_kinds[kind], acc,
+	    addr)) != 0)
+		return r == ERR_NOTFOUND ? 0 : r;
+	st->failures = (int)v[0];
+	st->last_fail = v[1];
+	st->locks = (int)v[2];
+	st->locked_until = v[3];
+	return 0;
 }
 
 static int
 th_store(struct db *db, const struct th_keys *k, int kind,
     const struct throttle_state *st, int locked_now)
 {
-	struct db_stmt *s;
 	const char *acc, *addr;
 	int r;
 
 	th_cols(k, kind, &acc, &addr);
-	if ((r = db_stmt(db, "INSERT INTO login_throttle (kind, account, "
+	r = db_row_none(db, "INSERT INTO login_throttle (kind, account, "
 	    "addr, failures, last_fail, locks, locked_until, unlock_pending) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, account, addr) "
 	    "DO UPDATE SET failures = excluded.failures, last_fail = "
 	    "excluded.last_fail, locks = excluded.locks, locked_until = "
 	    "excluded.locked_until, unlock_pending = CASE WHEN "
 	    "excluded.unlock_pending = 1 THEN 1 ELSE unlock_pending END",
-	    &s)) != 0)
-		return r;
-	db_bind_text(s, 1, th_kinds[kind]);
-	db_bind_text(s, 2, acc);
-	db_bind_text(s, 3, addr);
-	db_bind_int(s, 4, st->failures);
-	db_bind_int(s, 5, st->last_fail);
-	db_bind_int(s, 6, st->locks);
-	db_bind_int(s, 7, st->locked_until);
-	db_bind_int(s, 8, locked_now ? 1 : 0);
-	r = db_step(s);
-	db_done(s);
-	return r == DB_DONE ? 0 : r;
+	    "tttiiiii", th_kinds[kind], acc, addr, (int64_t)st->failures,
+	    st->last_fail, (int64_t)st->locks, st->locked_until,
+	    (int64_t)(locked_now ? 1 : 0));
+	return r < 0 ? r : 0;
 }
 
 /* Audit a lock or unlock of one counter. */
@@ -405,7 +390,6 @@ unlock_tx(struct db *db, void *argp)
 {
 	struct unlock_arg *a = argp;
 	struct unlock_row rows[UNLOCK_BATCH];
-	struct db_stmt *s;
 	const char *acc, *addr;
 	int i, n, r;
 
@@ -416,16 +400,9 @@ unlock_tx(struct db *db, void *argp)
 		    &rows[i].k, &rows[i].st)) != 0)
 			return r;
 		th_cols(&rows[i].k, rows[i].kind, &acc, &addr);
-		if ((r = db_stmt(db, "UPDATE login_throttle SET "
+		if ((r = db_row_none(db, "UPDATE login_throttle SET "
 		    "unlock_pending = 0 WHERE kind = ? AND account = ? AND "
-		    "addr = ?", &s)) != 0)
-			return r;
-		db_bind_text(s, 1, th_kinds[rows[i].kind]);
-		db_bind_text(s, 2, acc);
-		db_bind_text(s, 3, addr);
-		r = db_step(s);
-		db_done(s);
-		if (r != DB_DONE)
+		    "addr = ?", "ttt", th_kinds[rows[i].kind], acc, addr)) < 0)
 			return r;
 	}
 	a->n = n;
@@ -452,18 +429,12 @@ static int
 prune_tx(struct db *db, void *argp)
 {
 	struct prune_arg *a = argp;
-	struct db_stmt *s;
 	int r;
 
-	if ((r = db_stmt(db, "DELETE FROM login_throttle WHERE "
+	r = db_row_none(db, "DELETE FROM login_throttle WHERE "
 	    "unlock_pending = 0 AND locked_until <= ? AND last_fail <= ?",
-	    &s)) != 0)
-		return r;
-	db_bind_int(s, 1, a->now);
-	db_bind_int(s, 2, a->now - a->keep);
-	r = db_step(s);
-	db_done(s);
-	return r == DB_DONE ? 0 : r;
+	    "ii", a->now, a->now - a->keep);
+	return r < 0 ? r : 0;
 }
 
 static int

@@ -12,6 +12,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/auth.h"
 #include "model/ctx.h"
@@ -54,8 +55,10 @@ user_name_normalize(const char *in, char out[USER_NAME_MAX + 1],
 }
 
 static void
-user_row(struct db_stmt *st, struct user_info *u)
+user_row(struct db_stmt *st, void *out)
 {
+	struct user_info *u = out;
+
 	memset(u, 0, sizeof *u);
 	u->id = db_col_int(st, 0);
 	str_lcpy(u->name, db_col_text(st, 1), sizeof u->name);
@@ -72,88 +75,47 @@ int
 user_find(struct db *db, const char *name, struct user_info *u)
 {
 	char norm[USER_NAME_MAX + 1];
-	struct db_stmt *st;
-	int r;
 
 	if (user_name_normalize(name, norm, NULL) != 0)
 		return ERR_NOTFOUND;
-	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
-	    "WHERE u.name = ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, norm);
-	if ((r = db_step(st)) == DB_ROW) {
-		user_row(st, u);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, user_row, u, "SELECT " USER_COLS
+	    " FROM users u WHERE u.name = ?", "t", norm);
 }
 
 int
 user_get(struct db *db, int64_t id, struct user_info *u)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
-	    "WHERE u.id = ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		user_row(st, u);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
+	return db_row_one(db, user_row, u, "SELECT " USER_COLS
+	    " FROM users u WHERE u.id = ?", "i", id);
 }
 
 int
 user_list(struct db *db, struct user_info **out, size_t *n)
 {
-	struct user_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " USER_COLS " FROM users u "
-	    "ORDER BY u.name", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		user_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof **out, user_row, out, n,
+	    "SELECT " USER_COLS " FROM users u ORDER BY u.name", NULL);
 }
 
 /* Enabled admins other than user id `except`. */
 static int
 user_other_admins(struct db *db, int64_t except, int64_t *count)
 {
-	struct db_stmt *st;
+	return db_row_int(db, count, "SELECT count(*) FROM users WHERE "
+	    "role = 'admin' AND disabled = 0 AND id != ?", "i", except);
+}
+
+/* ERR_LAST_ADMIN when u is the last enabled admin, else 0 or a code. */
+static int
+user_last_admin(struct db *db, const struct user_info *u)
+{
+	int64_t admins;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT count(*) FROM users WHERE role = 'admin' "
-	    "AND disabled = 0 AND id != ?", &st)) != 0)
+	if (u->role != ROLE_ADMIN || u->disabled)
+		return 0;
+	if ((r = user_other_admins(db, u->id, &admins)) != 0)
 		return r;
-	db_bind_int(st, 1, except);
-	if ((r = db_step(st)) == DB_ROW) {
-		*count = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	return admins == 0 ? ERR_LAST_ADMIN : 0;
 }
 
 struct add_arg {
@@ -168,22 +130,13 @@ static int
 user_add_tx(struct db *db, void *argp)
 {
 	struct add_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
 	int r;
 
-	if ((r = db_stmt(db, "INSERT INTO users (name, role, pw_hash, "
-	    "created_at) VALUES (?, ?, ?, ?)", &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO users (name, role, "
+	    "pw_hash, created_at) VALUES (?, ?, ?, ?)", "ttti", a->name,
+	    perm_role_name(a->nu->role), a->hash, clock_now())) != 0)
 		return r;
-	db_bind_text(st, 1, a->name);
-	db_bind_text(st, 2, perm_role_name(a->nu->role));
-	db_bind_text(st, 3, a->hash);
-	db_bind_int(st, 4, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->id);
 	if ((r = audit_appendf(a->ctx, "user.add", "user", idbuf,
 	    "name=%s role=%s totp=%s", a->name, perm_role_name(a->nu->role),
@@ -267,29 +220,27 @@ struct change_arg {
 	const char		*hash;
 };
 
+/* Run fn over account u in one write transaction. */
+static int
+user_change(struct mctx *ctx, const struct user_info *u, int value,
+    const char *hash, db_tx_fn fn)
+{
+	struct change_arg a = { ctx, u, value, hash };
+
+	return db_write(ctx->db, fn, &a);
+}
+
 static int
 user_disable_tx(struct db *db, void *argp)
 {
 	struct change_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
-	int64_t admins;
 	int r;
 
-	if (a->value && a->u->role == ROLE_ADMIN && !a->u->disabled) {
-		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
-			return r;
-		if (admins == 0)
-			return ERR_LAST_ADMIN;
-	}
-	if ((r = db_stmt(db, "UPDATE users SET disabled = ? WHERE id = ?",
-	    &st)) != 0)
+	if (a->value && (r = user_last_admin(db, a->u)) != 0)
 		return r;
-	db_bind_int(st, 1, a->value);
-	db_bind_int(st, 2, a->u->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE users SET disabled = ? WHERE id = ?",
+	    "ii", (int64_t)a->value, a->u->id)) < 0)
 		return r;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
 	return audit_appendf(a->ctx, a->value ? "user.disable" :
@@ -300,7 +251,6 @@ int
 user_set_disabled(struct mctx *ctx, const char *name, int disabled)
 {
 	struct user_info u;
-	struct change_arg a;
 	int r;
 
 	if ((r = user_target(ctx, disabled ? "user.disable" : "user.enable",
@@ -308,37 +258,20 @@ user_set_disabled(struct mctx *ctx, const char *name, int disabled)
 		return r;
 	if (u.disabled == (disabled != 0))
 		return 0;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = disabled != 0;
-	a.hash = NULL;
-	return db_write(ctx->db, user_disable_tx, &a);
+	return user_change(ctx, &u, disabled != 0, NULL, user_disable_tx);
 }
 
 static int
 user_role_tx(struct db *db, void *argp)
 {
 	struct change_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
-	int64_t admins;
 	int r;
 
-	if (a->u->role == ROLE_ADMIN && a->value != ROLE_ADMIN &&
-	    !a->u->disabled) {
-		if ((r = user_other_admins(db, a->u->id, &admins)) != 0)
-			return r;
-		if (admins == 0)
-			return ERR_LAST_ADMIN;
-	}
-	if ((r = db_stmt(db, "UPDATE users SET role = ? WHERE id = ?",
-	    &st)) != 0)
+	if (a->value != ROLE_ADMIN && (r = user_last_admin(db, a->u)) != 0)
 		return r;
-	db_bind_text(st, 1, perm_role_name(a->value));
-	db_bind_int(st, 2, a->u->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE users SET role = ? WHERE id = ?",
+	    "ti", perm_role_name(a->value), a->u->id)) < 0)
 		return r;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
 	return audit_appendf(a->ctx, "user.role", "user", idbuf,
@@ -350,7 +283,6 @@ int
 user_set_role(struct mctx *ctx, const char *name, int role)
 {
 	struct user_info u;
-	struct change_arg a;
 	int r;
 
 	if (perm_role_name(role) == NULL)
@@ -366,30 +298,21 @@ user_set_role(struct mctx *ctx, const char *name, int role)
 		    "may not grant that role");
 	if (u.role == role)
 		return 0;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = role;
-	a.hash = NULL;
-	return db_write(ctx->db, user_role_tx, &a);
+	return user_change(ctx, &u, role, NULL, user_role_tx);
 }
 
 static int
 user_passwd_tx(struct db *db, void *argp)
 {
 	struct change_arg *a = argp;
-	struct db_stmt *st;
 	char idbuf[24];
 	int r;
 
-	if ((r = db_stmt(db, "UPDATE users SET pw_hash = ? WHERE id = ?",
-	    &st)) != 0)
+	if ((r = db_row_none(db, "UPDATE users SET pw_hash = ? WHERE id = ?",
+	    "ti", a->hash, a->u->id)) < 0)
 		return r;
-	db_bind_text(st, 1, a->hash);
-	db_bind_int(st, 2, a->u->id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE || a->ctx == NULL)
-		return r == DB_DONE ? 0 : r;
+	if (a->ctx == NULL)
+		return 0;
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)a->u->id);
 	return audit_appendf(a->ctx, a->value ? "user.rehash" :
 	    "user.passwd", "user", idbuf, "name=%s", a->u->name);
@@ -400,7 +323,6 @@ user_set_password(struct mctx *ctx, const char *name, const char *password,
     const char **why)
 {
 	struct user_info u;
-	struct change_arg a;
 	const char *dummy;
 	char *hash = NULL;
 	int r;
@@ -418,11 +340,7 @@ user_set_password(struct mctx *ctx, const char *name, const char *password,
 		return r;
 	if ((r = password_hash(password, &hash)) != 0)
 		return r;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = 0;
-	a.hash = hash;
-	r = db_write(ctx->db, user_passwd_tx, &a);
+	r = user_change(ctx, &u, 0, hash, user_passwd_tx);
 	freezero_str(hash);
 	return r;
 }
@@ -431,7 +349,6 @@ int
 user_rehash_password(struct mctx *ctx, int64_t id, const char *password)
 {
 	struct user_info u;
-	struct change_arg a;
 	char *hash = NULL;
 	int r;
 
@@ -439,11 +356,7 @@ user_rehash_password(struct mctx *ctx, int64_t id, const char *password)
 		return r;
 	if ((r = password_hash(password, &hash)) != 0)
 		return r;
-	a.ctx = ctx;
-	a.u = &u;
-	a.value = 1;
-	a.hash = hash;
-	r = db_write(ctx->db, user_passwd_tx, &a);
+	r = user_change(ctx, &u, 1, hash, user_passwd_tx);
 	freezero_str(hash);
 	return r;
 }

@@ -21,6 +21,7 @@
 #include "model/perm.h"
 #include "model/user.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/table.h"
@@ -154,8 +155,8 @@ wait_key(struct tui *t, struct scr_app *app, int64_t id, int key,
 		approve_here(t, app, id, tries);
 		return 2;
 	case TUI_KEY_ESC:
-		if (tui_dialog_confirm(t, "Withdraw", "Withdraw the request? "
-		    "Nothing will be paid.") != 1)
+		if (!scr_modal_confirm(t, "Withdraw", "Withdraw the request? "
+		    "Nothing will be paid."))
 			return 1;
 		if ((r = approval_cancel(app->ctx, id)) != 0 &&
 		    r != ERR_STATE)
@@ -219,8 +220,9 @@ static const struct tui_col list_cols[] = {
 };
 
 static int
-list_load(struct list_dlg *d)
+list_load(void *dp)
 {
+	struct list_dlg *d = dp;
 	const char *cells[TUI_NKEYS(list_cols)];
 	struct customer_info c;
 	char id[24], amt[MONEY_BUFSZ + 8];
@@ -257,7 +259,7 @@ static void
 list_decide(struct tui *t, struct list_dlg *d, int approve)
 {
 	const struct approval_info *ai;
-	char note[128] = "", *msg;
+	char note[128] = "";
 	int i, r;
 
 	if ((i = tui_table_selected(d->tab)) < 0 || (size_t)i >= d->n) {
@@ -265,14 +267,13 @@ list_decide(struct tui *t, struct list_dlg *d, int approve)
 		return;
 	}
 	ai = &d->v[i];
-	xasprintf(&msg, "%s request %lld of %s?\n%s %s for %s\n(\"%s\")",
-	    approve ? "Approve" : "Reject", (long long)ai->id,
-	    ai->requested_by, ai->op, tui_table_cell(d->tab, (size_t)i, 3),
-	    tui_table_cell(d->tab, (size_t)i, 2), ai->reason);
-	r = tui_dialog_confirm(t, approve ? "Approve" : "Reject", msg);
-	free(msg);
-	if (r != 1 || (!approve && !tui_form_prompt(t, "Why (optional): ",
-	    note, sizeof(note))))
+	if (!scr_modal_confirm(t, approve ? "Approve" : "Reject", "%s "
+	    "request %lld of %s?\n%s %s for %s\n(\"%s\")", approve ?
+	    "Approve" : "Reject", (long long)ai->id, ai->requested_by, ai->op,
+	    tui_table_cell(d->tab, (size_t)i, 3),
+	    tui_table_cell(d->tab, (size_t)i, 2), ai->reason) ||
+	    (!approve && !tui_form_prompt(t, "Why (optional): ", note,
+	    sizeof(note))))
 		return;
 	r = approve ? approval_approve(d->app->ctx, ai->id, NULL) :
 	    approval_reject(d->app->ctx, ai->id, note);
@@ -287,10 +288,12 @@ list_decide(struct tui *t, struct list_dlg *d, int approve)
 }
 
 static void
-list_draw(WINDOW *w, struct list_dlg *d)
+list_draw(struct tui *t, WINDOW *w, void *dp)
 {
+	struct list_dlg *d = dp;
 	int h, ww;
 
+	(void)t;
 	getmaxyx(w, h, ww);
 	tui_table_draw(d->tab, w, 1, 2, h - 3, ww - 4);
 	wattrset(w, tui_theme_attr(TUI_NORMAL));
@@ -299,8 +302,10 @@ list_draw(WINDOW *w, struct list_dlg *d)
 }
 
 static int
-list_key(struct tui *t, struct list_dlg *d, int key)
+list_key(struct tui *t, void *dp, int key)
 {
+	struct list_dlg *d = dp;
+
 	switch (key) {
 	case TUI_KEY_ABORT: case TUI_KEY_ESC: case 'q': case TUI_KEY_F(10):
 		return 0;
@@ -316,27 +321,23 @@ list_key(struct tui *t, struct list_dlg *d, int key)
 	return 1;
 }
 
+static int
+list_stale(void *dp)
+{
+	struct list_dlg *d = dp;
+
+	return d->version != d->app->data_version;
+}
+
 void
 scr_approvals_run(struct tui *t, struct scr_app *app)
 {
+	static const struct scr_modal_view v = { "Waiting for approval",
+	    LIST_H, LIST_W, list_stale, list_load, list_draw, list_key };
 	struct list_dlg d = { .app = app, .version = -1 };
-	WINDOW *w;
-	int r, open = 1;
 
 	d.tab = tui_table_new(list_cols, TUI_NKEYS(list_cols));
-	while (open) {
-		if (d.version != app->data_version &&
-		    (r = list_load(&d)) != 0)
-			scr_app_refused(t, r, NULL);
-		if (tui_modal_paint(t) && (w = tui_dialog_win(LIST_H, LIST_W,
-		    "Waiting for approval")) != NULL) {
-			list_draw(w, &d);
-			wnoutrefresh(w);
-			delwin(w);
-		}
-		open = list_key(t, &d, tui_modal_key(t));
-	}
-	tui_modal_done(t);
+	scr_modal_view_run(t, &v, &d);
 	tui_table_free(d.tab);
 	free(d.v);
 }

@@ -20,6 +20,7 @@
 #include "screens/app.h"
 #include "screens/dashboard.h"
 #include "screens/invform.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/table.h"
 #include "tui/text.h"
@@ -237,25 +238,22 @@ inv_toggle(struct tui *t, void *vapp)
 	struct scr_app *app = vapp;
 	struct product *p = inv_cur(t, app);
 	struct product_edit e;
-	char msg[200], sku[PRODUCT_SKU_MAX + 1];
+	char sku[PRODUCT_SKU_MAX + 1];
 	int r;
 
 	if (p == NULL)
 		return TUI_HANDLED;
 	snprintf(sku, sizeof(sku), "%s", p->sku);
-	snprintf(msg, sizeof(msg), p->active ? "Withdraw %s from sale?\nIt "
-	    "stays in the books and can be brought back." : "Put %s on sale "
-	    "again?", sku);
 	product_edit_init(&e);
 	e.active = !p->active;
-	if (tui_dialog_confirm(t, p->active ? "Withdraw product" :
-	    "Sell again", msg) != 1)
+	if (!scr_modal_confirm(t, p->active ? "Withdraw product" :
+	    "Sell again", p->active ? "Withdraw %s from sale?\nIt stays in "
+	    "the books and can be brought back." : "Put %s on sale again?",
+	    sku))
 		return TUI_REDRAW;
-	if ((r = product_update(app->ctx, p->id, &e, NULL)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "%s is %s.", sku, e.active ?
-		    "on sale again" : "withdrawn");
+	r = product_update(app->ctx, p->id, &e, NULL);
+	scr_modal_result(t, r, "%s is %s.", sku, e.active ? "on sale again" :
+	    "withdrawn");
 	return TUI_RELOAD;
 }
 

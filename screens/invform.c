@@ -23,25 +23,6 @@ struct ifcheck {
 	char		 msg[128];
 };
 
-int
-scr_invform_qty(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	const char *p;
-
-	if (*s == '\0' || strlen(s) > 7)
-		return -1;
-	for (p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	if (v > PRODUCT_QTY_MAX)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static const char *
 if_check_sku(const char *value, void *ctx)
 {
@@ -90,7 +71,7 @@ if_check_qty(const char *value, void *ctx)
 	int64_t v;
 
 	(void)ctx;
-	if (scr_invform_qty(value, &v) != 0)
+	if (product_qty_parse(value, &v) != 0)
 		return "a whole number from 0 to 1000000";
 	return NULL;
 }
@@ -132,7 +113,7 @@ if_qty(struct tui_form *f, size_t i)
 {
 	int64_t v = 0;
 
-	scr_invform_qty(tui_form_value(f, i), &v);
+	product_qty_parse(tui_form_value(f, i), &v);
 	return v;
 }
 
@@ -335,7 +316,7 @@ scr_invform_count(struct tui *t, struct scr_app *app,
 	    "shelf: ", p->sku);
 	if (!tui_form_prompt(t, label, buf, sizeof(buf)))
 		return TUI_REDRAW;
-	if (scr_invform_qty(buf, &n) != 0) {
+	if (product_qty_parse(buf, &n) != 0) {
 		tui_status(t, TUI_ERROR, "Not a count: %s", buf);
 		return TUI_REDRAW;
 	}

@@ -27,10 +27,4 @@ int	scr_invform_waste(struct tui *, struct scr_app *,
 int	scr_invform_count(struct tui *, struct scr_app *,
 	    const struct product *);
 
-/*
- * Parse a count typed in a form (digits, 0..PRODUCT_QTY_MAX). Returns
- * 0 or -1. Shared with the shop screen.
- */
-int	scr_invform_qty(const char *s, int64_t *out);
-
 #endif

@@ -18,6 +18,7 @@
 #include "model/perm.h"
 #include "screens/app.h"
 #include "screens/dashboard.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
 #include "tui/table.h"
@@ -68,8 +69,9 @@ logins_when(const struct scr_app *app, int64_t t, char *buf, size_t size)
 
 /* Fill the table from the database, keeping the selected login. */
 static int
-logins_load(struct logins_dlg *d)
+logins_load(void *dp)
 {
+	struct logins_dlg *d = dp;
 	const char *cells[TUI_NKEYS(logins_cols)];
 	char since[24], ago[16];
 	int64_t sel_id = 0;
@@ -101,8 +103,9 @@ logins_load(struct logins_dlg *d)
 }
 
 static void
-logins_draw(WINDOW *w, struct logins_dlg *d, struct tui *t)
+logins_draw(struct tui *t, WINDOW *w, void *dp)
 {
+	struct logins_dlg *d = dp;
 	char hint[96];
 	int h, ww;
 
@@ -119,7 +122,6 @@ static void
 logins_end(struct tui *t, struct logins_dlg *d)
 {
 	const struct login_info *li;
-	char *msg;
 	int i, r;
 
 	if ((i = tui_table_selected(d->tab)) < 0 || (size_t)i >= d->n) {
@@ -127,47 +129,28 @@ logins_end(struct tui *t, struct logins_dlg *d)
 		return;
 	}
 	li = &d->v[i];
-	xasprintf(&msg, "End the login of %s from %s?%s", li->user,
-	    li->source, li->id == d->app->ctx->actor.login_id ?
-	    "\nThat is this login: you will be logged out." : "");
-	r = tui_dialog_confirm(t, "End login", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "End login", "End the login of %s from "
+	    "%s?%s", li->user, li->source, li->id ==
+	    d->app->ctx->actor.login_id ? "\nThat is this login: you will be "
+	    "logged out." : ""))
 		return;
-	if ((r = login_kill(d->app->ctx, li->id)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "The login of %s is ended.",
-		    li->user);
+	r = login_kill(d->app->ctx, li->id);
+	scr_modal_result(t, r, "The login of %s is ended.", li->user);
 	d->version = -1;	/* reload */
-}
-
-/* F1 in the dialog: its keys and the table's. */
-static void
-logins_help(struct tui *t)
-{
-	const struct tui_screen s = {
-		.title = "Live logins",
-		.keys = scr_logins_keys_map,
-		.nkeys = scr_logins_nkeys,
-		.widget_keys = tui_table_keys,
-		.nwidget_keys = TUI_TABLE_NKEYS,
-	};
-	char *help = tui_keymap_help(t, &s);
-
-	tui_dialog_pager(t, "Help", help);
-	free(help);
 }
 
 /* One key; returns 0 to close the dialog, 1 to keep it open. */
 static int
-logins_key(struct tui *t, struct logins_dlg *d, int key)
+logins_key(struct tui *t, void *dp, int key)
 {
+	struct logins_dlg *d = dp;
+
 	switch (key) {
 	case TUI_KEY_ABORT: case TUI_KEY_ESC: case 'q': case TUI_KEY_F(10):
 		return 0;
 	case TUI_KEY_F(1): case '?':
-		logins_help(t);
+		scr_modal_help(t, "Live logins", scr_logins_keys_map,
+		    scr_logins_nkeys);
 		return 1;
 	case 'e': case TUI_KEY_DEL:
 		if (tui_allowed(t, PERM_USER_MANAGE))
@@ -181,27 +164,23 @@ logins_key(struct tui *t, struct logins_dlg *d, int key)
 	return 1;
 }
 
+static int
+logins_stale(void *d)
+{
+	struct logins_dlg *l = d;
+
+	return l->version != l->app->data_version;
+}
+
 void
 scr_logins_run(struct tui *t, struct scr_app *app)
 {
+	static const struct scr_modal_view v = { "Live logins", LOGINS_H,
+	    LOGINS_W, logins_stale, logins_load, logins_draw, logins_key };
 	struct logins_dlg d = { .app = app, .version = -1 };
-	WINDOW *w;
-	int r, open = 1;
 
 	d.tab = tui_table_new(logins_cols, TUI_NKEYS(logins_cols));
-	while (open) {
-		if (d.version != app->data_version &&
-		    (r = logins_load(&d)) != 0)
-			scr_app_refused(t, r, NULL);
-		if (tui_modal_paint(t) && (w = tui_dialog_win(LOGINS_H,
-		    LOGINS_W, "Live logins")) != NULL) {
-			logins_draw(w, &d, t);
-			wnoutrefresh(w);
-			delwin(w);
-		}
-		open = logins_key(t, &d, tui_modal_key(t));
-	}
-	tui_modal_done(t);
+	scr_modal_view_run(t, &v, &d);
 	tui_table_free(d.tab);
 	free(d.v);
 }

@@ -18,6 +18,7 @@
 #include "model/perm.h"
 #include "model/reservation.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
@@ -190,7 +191,7 @@ res_cancel(struct tui *t, void *vapp)
 	struct scr_app *app = vapp;
 	struct res_state *s = res_state(app);
 	const struct reservation_info *ri;
-	char from[16], *msg;
+	char from[16];
 	int i, r;
 
 	if ((i = tui_table_selected(s->tab)) < 0 || (size_t)i >= s->n) {
@@ -198,12 +199,9 @@ res_cancel(struct tui *t, void *vapp)
 		return TUI_HANDLED;
 	}
 	ri = &s->v[i];
-	xasprintf(&msg, "Cancel the booking of %s on %s at %s?",
-	    ri->customer, ri->station, scr_app_time(app, ri->starts_at,
-	    "%H:%M", from, sizeof(from)));
-	r = tui_dialog_confirm(t, "Cancel booking", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "Cancel booking", "Cancel the booking of "
+	    "%s on %s at %s?", ri->customer, ri->station, scr_app_time(app,
+	    ri->starts_at, "%H:%M", from, sizeof(from))))
 		return TUI_REDRAW;
 	if ((r = reservation_cancel(app->ctx, ri->id)) == ERR_STATE)
 		tui_status(t, TUI_ERROR, "That booking is %s already.",
@@ -228,23 +226,6 @@ const struct tui_key scr_reservations_keys_map[] = {
 const size_t scr_reservations_nkeys =
     TUI_NKEYS(scr_reservations_keys_map);
 
-/* F1 in the view: its keys and the table's. */
-static void
-res_help(struct tui *t)
-{
-	const struct tui_screen s = {
-		.title = "Bookings",
-		.keys = scr_reservations_keys_map,
-		.nkeys = scr_reservations_nkeys,
-		.widget_keys = tui_table_keys,
-		.nwidget_keys = TUI_TABLE_NKEYS,
-	};
-	char *help = tui_keymap_help(t, &s);
-
-	tui_dialog_pager(t, "Help", help);
-	free(help);
-}
-
 /* One key; 0 closes the view. Sets *reload when the data changed. */
 static int
 res_modal_key(struct tui *t, struct scr_app *app, int key, int *reload)
@@ -255,7 +236,8 @@ res_modal_key(struct tui *t, struct scr_app *app, int key, int *reload)
 	case TUI_KEY_ABORT: case TUI_KEY_ESC: case 'q': case TUI_KEY_F(10):
 		return 0;
 	case TUI_KEY_F(1): case '?':
-		res_help(t);
+		scr_modal_help(t, "Bookings", scr_reservations_keys_map,
+		    scr_reservations_nkeys);
 		return 1;
 	}
 	if (key < 0)
@@ -271,29 +253,54 @@ res_modal_key(struct tui *t, struct scr_app *app, int key, int *reload)
 	return 1;
 }
 
+/* The view's turn: what scr_modal_view_run() needs of it. */
+struct res_view {
+	struct scr_app	*app;
+	int64_t		 version;
+	int		 reload;
+};
+
+static int
+res_view_stale(void *d)
+{
+	struct res_view *v = d;
+
+	return v->reload || v->version != v->app->data_version;
+}
+
+static int
+res_view_load(void *d)
+{
+	struct res_view *v = d;
+
+	v->version = v->app->data_version;
+	v->reload = 0;
+	return res_load(v->app);
+}
+
+static void
+res_view_draw(struct tui *t, WINDOW *w, void *d)
+{
+	(void)t;
+	res_draw(w, ((struct res_view *)d)->app);
+}
+
+static int
+res_view_key(struct tui *t, void *d, int key)
+{
+	struct res_view *v = d;
+
+	return res_modal_key(t, v->app, key, &v->reload);
+}
+
 void
 scr_reservations_run(struct tui *t, struct scr_app *app)
 {
-	int64_t version = -1;
-	int open = 1, reload = 1, r;
-	WINDOW *w;
+	static const struct scr_modal_view v = { "Bookings", RES_H, RES_W,
+	    res_view_stale, res_view_load, res_view_draw, res_view_key };
+	struct res_view rv = { app, -1, 1 };
 
-	while (open) {
-		if (reload || version != app->data_version) {
-			version = app->data_version;
-			reload = 0;
-			if ((r = res_load(app)) != 0)
-				scr_app_refused(t, r, NULL);
-		}
-		if (tui_modal_paint(t) && (w = tui_dialog_win(RES_H, RES_W,
-		    "Bookings")) != NULL) {
-			res_draw(w, app);
-			wnoutrefresh(w);
-			delwin(w);
-		}
-		open = res_modal_key(t, app, tui_modal_key(t), &reload);
-	}
-	tui_modal_done(t);
+	scr_modal_view_run(t, &v, &rv);
 }
 
 /* The booking form ---------------------------------------------------- */

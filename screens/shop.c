@@ -19,6 +19,7 @@
 #include "model/sale.h"
 #include "screens/app.h"
 #include "screens/invform.h"
+#include "screens/modal.h"
 #include "screens/shoppay.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -352,8 +353,8 @@ shop_empty(struct tui *t, void *vapp)
 
 	if (sale_basket_count(s->b) == 0)
 		return TUI_HANDLED;
-	if (tui_dialog_confirm(t, "Empty the basket", "Remove every line "
-	    "from the basket?") != 1)
+	if (!scr_modal_confirm(t, "Empty the basket", "Remove every line "
+	    "from the basket?"))
 		return TUI_REDRAW;
 	sale_basket_clear(s->b);
 	s->member = 0;
@@ -413,25 +414,8 @@ static const struct tui_key shop_widget_keys[] = {
 static int
 shop_actions(struct tui *t, void *vapp)
 {
-	const char *items[TUI_NKEYS(shop_keys)];
-	char *text[TUI_NKEYS(shop_keys)], name[16];
-	size_t idx[TUI_NKEYS(shop_keys)], n = 0, i;
-	int pick;
-
-	for (i = 0; i + 1 < TUI_NKEYS(shop_keys); i++) {
-		if (!tui_allowed(t, shop_keys[i].perm))
-			continue;
-		xasprintf(&text[n], "%-6s %s", tui_keymap_name(
-		    shop_keys[i].key, name, sizeof(name)), shop_keys[i].help);
-		items[n] = text[n];
-		idx[n++] = i;
-	}
-	pick = n > 0 ? tui_dialog_choose(t, "Shop", items, n, 0) : -1;
-	for (i = 0; i < n; i++)
-		free(text[i]);
-	if (pick < 0)
-		return TUI_REDRAW;
-	return shop_keys[idx[pick]].fn(t, vapp);
+	return scr_modal_actions(t, "Shop", shop_keys, 0,
+	    TUI_NKEYS(shop_keys) - 1, 6, vapp);
 }
 
 /* Table movement; any other printable key starts a search with it. */

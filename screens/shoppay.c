@@ -21,10 +21,10 @@
 #include "model/ledger.h"
 #include "model/loyalty.h"
 #include "model/money.h"
+#include "model/product.h"
 #include "model/sale.h"
 #include "model/shift.h"
 #include "screens/app.h"
-#include "screens/invform.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
 #include "tui/theme.h"
@@ -376,7 +376,7 @@ pay_refund_ask(struct tui *t, struct scr_app *app, struct sale_refund_req *rq,
 	rq->line_no = v[i].line_no;
 	free(v);
 	if (!tui_form_prompt(t, "Units to refund: ", buf, sizeof(buf)) ||
-	    scr_invform_qty(buf, &rq->qty) != 0 || rq->qty == 0 ||
+	    product_qty_parse(buf, &rq->qty) != 0 || rq->qty == 0 ||
 	    !tui_form_prompt(t, "Reason: ", reason, size) ||
 	    *str_trim(reason) == '\0' ||
 	    (rq->waste = tui_dialog_choose(t, "The goods", shelf, 2, 0)) < 0)
@@ -400,7 +400,7 @@ scr_shoppay_refund(struct tui *t, void *vapp)
 	if (!tui_form_prompt(t, "Refund from receipt number: ", buf,
 	    sizeof(buf)))
 		return TUI_REDRAW;
-	if (scr_invform_qty(str_trim(buf), &rq.receipt_no) != 0 ||
+	if (product_qty_parse(str_trim(buf), &rq.receipt_no) != 0 ||
 	    rq.receipt_no == 0) {
 		tui_status(t, TUI_ERROR, "Not a receipt number: %s", buf);
 		return TUI_REDRAW;
@@ -453,7 +453,7 @@ scr_shoppay_redeem(struct tui *t, void *vapp)
 	ledger_new_key(key);
 	if (!tui_form_prompt(t, label, buf, sizeof(buf)))
 		return TUI_REDRAW;
-	if (scr_invform_qty(str_trim(buf), &points) != 0 || points == 0) {
+	if (product_qty_parse(str_trim(buf), &points) != 0 || points == 0) {
 		tui_status(t, TUI_ERROR, "Not a number of points: %s", buf);
 		return TUI_REDRAW;
 	}

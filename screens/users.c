@@ -18,6 +18,7 @@
 #include "model/user.h"
 #include "screens/app.h"
 #include "screens/logins.h"
+#include "screens/modal.h"
 #include "screens/userform.h"
 #include "tui/dialog.h"
 #include "tui/keymap.h"
@@ -177,24 +178,18 @@ users_toggle(struct tui *t, void *vapp)
 	struct scr_app *app = vapp;
 	struct user_info *u = users_cur(t, app);
 	int off, r;
-	char *msg;
 
 	if (u == NULL)
 		return TUI_HANDLED;
 	off = !u->disabled;
-	xasprintf(&msg, off ? "Disable %s?\nTheir live logins end and they "
-	    "cannot log in until enabled again." : "Enable %s?\nThey can "
-	    "log in again.", u->name);
-	r = tui_dialog_confirm(t, off ? "Disable account" : "Enable account",
-	    msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, off ? "Disable account" : "Enable account",
+	    off ? "Disable %s?\nTheir live logins end and they cannot log in "
+	    "until enabled again." : "Enable %s?\nThey can log in again.",
+	    u->name))
 		return TUI_REDRAW;
-	if ((r = user_set_disabled(app->ctx, u->name, off)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "%s is %s.", u->name,
-		    off ? "disabled" : "enabled again");
+	r = user_set_disabled(app->ctx, u->name, off);
+	scr_modal_result(t, r, "%s is %s.", u->name,
+	    off ? "disabled" : "enabled again");
 	return TUI_RELOAD;
 }
 
@@ -203,23 +198,17 @@ users_totp_reset(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	struct user_info *u = users_cur(t, app);
-	char *msg;
 	int r;
 
 	if (u == NULL)
 		return TUI_HANDLED;
-	xasprintf(&msg, "Reset the two-factor login of %s?\nTheir "
-	    "authenticator and recovery codes stop working; they set up\n"
-	    "a new one at their next login.", u->name);
-	r = tui_dialog_confirm(t, "Reset two-factor login", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "Reset two-factor login", "Reset the "
+	    "two-factor login of %s?\nTheir authenticator and recovery codes "
+	    "stop working; they set up\na new one at their next login.",
+	    u->name))
 		return TUI_REDRAW;
-	if ((r = auth_totp_reset(app->ctx, u->name)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "Two-factor login of %s is reset.",
-		    u->name);
+	r = auth_totp_reset(app->ctx, u->name);
+	scr_modal_result(t, r, "Two-factor login of %s is reset.", u->name);
 	return TUI_RELOAD;
 }
 
@@ -250,16 +239,12 @@ users_codes(struct tui *t, void *vapp)
 	char codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_SIZE];
 	struct scr_app *app = vapp;
 	struct user_info *u = users_cur(t, app);
-	char *msg;
 	int r;
 
 	if (u == NULL)
 		return TUI_HANDLED;
-	xasprintf(&msg, "Make new recovery codes for %s?\nTheir old codes "
-	    "stop working.", u->name);
-	r = tui_dialog_confirm(t, "New recovery codes", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "New recovery codes", "Make new recovery "
+	    "codes for %s?\nTheir old codes stop working.", u->name))
 		return TUI_REDRAW;
 	if ((r = auth_recovery_renew(app->ctx, u->name, codes)) != 0)
 		scr_app_refused(t, r, NULL);
@@ -312,25 +297,8 @@ static const struct tui_key users_keys[] = {
 static int
 users_actions(struct tui *t, void *vapp)
 {
-	const char *items[TUI_NKEYS(users_keys)];
-	char *text[TUI_NKEYS(users_keys)], name[16];
-	size_t idx[TUI_NKEYS(users_keys)], n = 0, i;
-	int pick;
-
-	for (i = 1; i < TUI_NKEYS(users_keys); i++) {
-		if (!tui_allowed(t, users_keys[i].perm))
-			continue;
-		xasprintf(&text[n], "%-2s %s", tui_keymap_name(
-		    users_keys[i].key, name, sizeof(name)), users_keys[i].help);
-		items[n] = text[n];
-		idx[n++] = i;
-	}
-	pick = n > 0 ? tui_dialog_choose(t, "Actions", items, n, 0) : -1;
-	for (i = 0; i < n; i++)
-		free(text[i]);
-	if (pick < 0)
-		return TUI_REDRAW;
-	return users_keys[idx[pick]].fn(t, vapp);
+	return scr_modal_actions(t, "Actions", users_keys, 1,
+	    TUI_NKEYS(users_keys), 2, vapp);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "screens/app.h"
 #include "screens/approvals.h"
 #include "screens/dashboard.h"
+#include "screens/modal.h"
 #include "screens/walletform.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -361,24 +362,18 @@ wallets_toggle(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	const struct customer_info *c = wallets_cur(t, app);
-	char *msg;
 	int r, off;
 
 	if (c == NULL)
 		return TUI_HANDLED;
 	off = !c->disabled;
-	xasprintf(&msg, off ? "Disable %s?\nTheir wallet then takes no "
-	    "top-up, charge or transfer." : "Enable %s again?", c->name);
-	r = tui_dialog_confirm(t, off ? "Disable customer" :
-	    "Enable customer", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, off ? "Disable customer" :
+	    "Enable customer", off ? "Disable %s?\nTheir wallet then takes no "
+	    "top-up, charge or transfer." : "Enable %s again?", c->name))
 		return TUI_REDRAW;
-	if ((r = customer_set_disabled(app->ctx, c->id, off)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "%s is %s.", c->name, off ?
-		    "disabled" : "enabled again");
+	r = customer_set_disabled(app->ctx, c->id, off);
+	scr_modal_result(t, r, "%s is %s.", c->name, off ? "disabled" :
+	    "enabled again");
 	return TUI_RELOAD;
 }
 
@@ -404,7 +399,7 @@ wallets_redeem(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	const struct customer_info *c = wallets_cur(t, app);
-	char key[33], buf[24], *msg, b1[MONEY_BUFSZ + 8], b2[MONEY_BUFSZ + 8];
+	char key[33], buf[24], b1[MONEY_BUFSZ + 8], b2[MONEY_BUFSZ + 8];
 	int64_t have, value, want, credit, bal;
 	int r;
 
@@ -431,20 +426,14 @@ wallets_redeem(struct tui *t, void *vapp)
 		scr_app_refused(t, r, NULL);
 		return TUI_REDRAW;
 	}
-	xasprintf(&msg, "Redeem %lld of %lld points of %s as %s of wallet "
-	    "credit?\nBalance after: %s.", (long long)want, (long long)have,
-	    c->name, cur(app, credit, b1, sizeof(b1)), cur(app, bal + credit,
-	    b2, sizeof(b2)));
-	r = tui_dialog_confirm(t, "Redeem points", msg);
-	free(msg);
-	if (r != 1)
+	if (!scr_modal_confirm(t, "Redeem points", "Redeem %lld of %lld "
+	    "points of %s as %s of wallet credit?\nBalance after: %s.",
+	    (long long)want, (long long)have, c->name, cur(app, credit, b1,
+	    sizeof(b1)), cur(app, bal + credit, b2, sizeof(b2))))
 		return TUI_REDRAW;
-	if ((r = loyalty_redeem(app->ctx, c->id, want, key, &credit)) != 0)
-		scr_app_refused(t, r, NULL);
-	else
-		tui_status(t, TUI_SUCCESS, "%lld points redeemed: %s credited "
-		    "to %s.", (long long)want, cur(app, credit, b1,
-		    sizeof(b1)), c->name);
+	r = loyalty_redeem(app->ctx, c->id, want, key, &credit);
+	scr_modal_result(t, r, "%lld points redeemed: %s credited to %s.",
+	    (long long)want, cur(app, credit, b1, sizeof(b1)), c->name);
 	return TUI_RELOAD;
 }
 

@@ -160,8 +160,7 @@ START_TEST(enroll_self_makes_recovery_codes)
 	int64_t id;
 
 	fixture_open(&f, 0);
-	id = fixture_user(&f, "carol", ROLE_CASHIER);
-	fixture_act(&f, id, "carol", ROLE_CASHIER);
+	id = fixture_as(&f, "carol", ROLE_CASHIER);
 	ck_assert_int_eq(auth_totp_enroll(&f.ctx, id, secret, sizeof secret,
 	    1000, codes), 0);
 	ck_assert_int_eq(user_get(f.db, id, &u), 0);

@@ -181,11 +181,9 @@ START_TEST(auditor_may_not_add)
 {
 	struct fixture f;
 	struct customer_new cn = { "Ann", NULL, NULL, NULL };
-	int64_t uid;
 
 	fixture_open(&f, 0);
-	uid = fixture_user(&f, "otto", ROLE_AUDITOR);
-	fixture_act(&f, uid, "otto", ROLE_AUDITOR);
+	fixture_as(&f, "otto", ROLE_AUDITOR);
 	ck_assert_int_eq(customer_add(&f.ctx, &cn, NULL, NULL), ERR_DENIED);
 	ck_assert_int_eq(fixture_audit_count(&f, "denied"), 1);
 	fixture_close(&f);
@@ -196,12 +194,11 @@ START_TEST(auditor_sees_no_contact_data)
 {
 	struct fixture f;
 	struct customer_info c;
-	int64_t id, uid;
+	int64_t id;
 
 	fixture_open(&f, 0);
 	id = add(&f, "Ann", "+491701234567", "ann@example.com", NULL);
-	uid = fixture_user(&f, "otto", ROLE_AUDITOR);
-	fixture_act(&f, uid, "otto", ROLE_AUDITOR);
+	fixture_as(&f, "otto", ROLE_AUDITOR);
 	ck_assert_int_eq(customer_get(&f.ctx, id, &c), 0);
 	ck_assert_str_eq(c.name, "Ann");
 	ck_assert_str_eq(c.phone, "");

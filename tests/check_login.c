@@ -60,11 +60,10 @@ END_TEST
 START_TEST(start_sets_the_actor_login)
 {
 	struct fixture f;
-	int64_t id, uid;
+	int64_t id;
 
 	fixture_open(&f, 0);
-	uid = fixture_user(&f, "bob", ROLE_CASHIER);
-	fixture_act(&f, uid, "bob", ROLE_CASHIER);
+	fixture_as(&f, "bob", ROLE_CASHIER);
 	ck_assert_int_eq(login_start(&f.ctx, "local", 1, &id), 0);
 	ck_assert_int_eq(f.ctx.actor.login_id, id);
 	fixture_close(&f);
@@ -141,12 +140,11 @@ END_TEST
 START_TEST(kill_needs_user_manage)
 {
 	struct fixture f;
-	int64_t id, cashier;
+	int64_t id;
 
 	fixture_open(&f, 0);
 	id = logged_in(&f, "gina", ROLE_MANAGER, NULL);
-	cashier = fixture_user(&f, "hank", ROLE_CASHIER);
-	fixture_act(&f, cashier, "hank", ROLE_CASHIER);
+	fixture_as(&f, "hank", ROLE_CASHIER);
 	ck_assert_int_eq(login_kill(&f.ctx, id), ERR_DENIED);
 	ck_assert_int_eq(fixture_audit_count(&f, "denied"), 1);
 	fixture_act(&f, 0, "cli:test", ROLE_ADMIN);
@@ -271,12 +269,10 @@ END_TEST
 START_TEST(keys_need_user_manage)
 {
 	struct fixture f;
-	int64_t cashier;
 
 	fixture_open(&f, 0);
 	fixture_user(&f, "paul", ROLE_MANAGER);
-	cashier = fixture_user(&f, "quin", ROLE_CASHIER);
-	fixture_act(&f, cashier, "quin", ROLE_CASHIER);
+	fixture_as(&f, "quin", ROLE_CASHIER);
 	ck_assert_int_eq(login_key_add(&f.ctx, "paul", "ssh-ed25519", KEY_B64,
 	    KEY_FP, "", NULL), ERR_DENIED);
 	ck_assert_int_eq(fixture_audit_count(&f, "denied"), 1);

@@ -18,25 +18,6 @@
 #include "tests/lib/testlib.h"
 
 static int64_t
-member(struct fixture *f, const char *name)
-{
-	struct customer_new cn = { name, NULL, NULL, NULL };
-	int64_t id = 0;
-
-	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
-	return id;
-}
-
-static int64_t
-balance(struct fixture *f, int kind, int64_t ref)
-{
-	int64_t v = -1;
-
-	ck_assert_int_eq(ledger_balance(f->db, kind, ref, &v), 0);
-	return v;
-}
-
-static int64_t
 points_of(struct fixture *f, int64_t c)
 {
 	int64_t p = -1, v = -1;
@@ -72,14 +53,14 @@ START_TEST(earn_books_the_liability_once)
 	int64_t c, p = -1;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1250, "seat", 7, &p), 0);
 	ck_assert_int_eq(p, 12);
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1250, "seat", 7, &p), 0);
 	ck_assert_int_eq(p, 0);
 	ck_assert_int_eq(points_of(&f, c), 12);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY, c), 12);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY_COST, 0), 12);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY, c), 12);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY_COST, 0), 12);
 	ck_assert_int_eq(fixture_audit_count(&f, "loyalty.earn"), 1);
 	fixture_close(&f);
 }
@@ -104,18 +85,18 @@ START_TEST(redeem_takes_the_oldest_points_first)
 	int64_t c, credit = 0, p, v;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	ck_assert_int_eq(settings_set(&f.ctx,
 	    "loyalty.points_per_unit_credit", "50", NULL), 0);
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 2, NULL), 0);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 15, NULL, &credit), 0);
 	ck_assert_int_eq(credit, 10 + 10);	/* 10 at 1 ct, 5 at 2 ct */
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 20);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 20);
 	ck_assert_int_eq(loyalty_balance(f.db, c, &p, &v), 0);
 	ck_assert_int_eq(p, 5);
 	ck_assert_int_eq(v, 10);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY, c), 10);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY, c), 10);
 	fixture_close(&f);
 }
 END_TEST
@@ -126,7 +107,7 @@ START_TEST(redeem_quote_is_what_redeem_books)
 	int64_t c, q = -1, credit = 0, p, v;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	ck_assert_int_eq(settings_set(&f.ctx,
 	    "loyalty.points_per_unit_credit", "50", NULL), 0);
@@ -151,14 +132,14 @@ START_TEST(redeem_more_than_held_writes_nothing)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 11, NULL, NULL),
 	    ERR_INSUFFICIENT);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 0, NULL, NULL),
 	    ERR_INVALID);
 	ck_assert_int_eq(points_of(&f, c), 10);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 0);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 0);
 	fixture_close(&f);
 }
 END_TEST
@@ -169,7 +150,7 @@ START_TEST(redeem_worth_nothing_is_refused)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(settings_set(&f.ctx,
 	    "loyalty.points_per_unit_credit", "1000", NULL), 0);
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 100000, "seat", 1, NULL), 0);
@@ -186,7 +167,7 @@ START_TEST(redeem_same_key_applies_once)
 	int64_t c, a = 0, b = 0;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 4, "r-1", &a), 0);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 4, "r-1", &b), 0);
@@ -204,7 +185,7 @@ START_TEST(redeem_needs_wallet_topup)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	fixture_act(&f, 9, "aud", ROLE_AUDITOR);
 	ck_assert_int_eq(loyalty_redeem(&f.ctx, c, 4, NULL, NULL),
@@ -221,7 +202,7 @@ START_TEST(expiry_books_the_liability_back)
 	int64_t c, p = 0, v = 0;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(settings_set(&f.ctx, "loyalty.expiry_days", "30",
 	    NULL), 0);
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
@@ -232,8 +213,8 @@ START_TEST(expiry_books_the_liability_back)
 	ck_assert_int_eq(loyalty_expire(&f.ctx, &p, &v), 0);
 	ck_assert_int_eq(p, 10);
 	ck_assert_int_eq(v, 10);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY, c), 5);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY_COST, 0), 5);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY, c), 5);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY_COST, 0), 5);
 	ck_assert_int_eq(loyalty_verify(f.db, why, sizeof why), 0);
 	ck_assert_int_eq(loyalty_expire(&f.ctx, &p, &v), 0);
 	ck_assert_int_eq(p, 0);
@@ -259,7 +240,7 @@ START_TEST(verify_finds_a_difference)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann");
+	c = fixture_customer(&f, "Ann");
 	ck_assert_int_eq(loyalty_earn(&f.ctx, c, 1000, "seat", 1, NULL), 0);
 	ck_assert_int_eq(loyalty_verify(f.db, why, sizeof why), 0);
 	ck_assert_str_eq(why, "");

@@ -317,12 +317,34 @@ START_TEST(category_list_counts_products)
 }
 END_TEST
 
+START_TEST(qty_parse_digits_up_to_the_max)
+{
+	int64_t v = -1;
+
+	ck_assert_int_eq(product_qty_parse("0", &v), 0);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(product_qty_parse("007", &v), 0);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(product_qty_parse("1000000", &v), 0);
+	ck_assert_int_eq(v, PRODUCT_QTY_MAX);
+	v = -1;
+	ck_assert_int_eq(product_qty_parse("1000001", &v), ERR_INVALID);
+	ck_assert_int_eq(product_qty_parse("12345678", &v), ERR_INVALID);
+	ck_assert_int_eq(product_qty_parse("", &v), ERR_INVALID);
+	ck_assert_int_eq(product_qty_parse("-1", &v), ERR_INVALID);
+	ck_assert_int_eq(product_qty_parse("1a", &v), ERR_INVALID);
+	ck_assert_int_eq(product_qty_parse(" 1", &v), ERR_INVALID);
+	ck_assert_int_eq(v, -1);
+}
+END_TEST
+
 static Suite *
 product_suite(void)
 {
 	Suite *s = suite_create("product");
 	TCase *tc = tcase_create("core");
 
+	tcase_add_test(tc, qty_parse_digits_up_to_the_max);
 	tcase_add_test(tc, add_and_find_ignoring_case);
 	tcase_add_test(tc, duplicate_sku_other_case_is_refused);
 	tcase_add_test(tc, bad_sku_name_and_price_are_refused);

@@ -25,40 +25,6 @@
 /* The columns of the sales reports. */
 enum { RECEIPTS, QTY, GROSS, NET, TAX, REFUNDS };
 
-static int64_t
-member(struct fixture *f, const char *name, int64_t credit)
-{
-	struct customer_new cn = { name, NULL, NULL, NULL };
-	struct ledger_leg legs[2];
-	struct ledger_post p;
-	char key[33];
-	int64_t id = 0;
-
-	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
-	legs[0] = (struct ledger_leg){ LEDGER_CARD, 0, credit };
-	legs[1] = (struct ledger_leg){ LEDGER_WALLET, id, credit };
-	memset(&p, 0, sizeof p);
-	ledger_new_key(key);
-	p.key = key;
-	p.op = "wallet.topup";
-	p.legs = legs;
-	p.nlegs = 2;
-	ck_assert_int_eq(ledger_post(&f->ctx, &p, NULL), 0);
-	return id;
-}
-
-static void
-product(struct fixture *f, const char *sku, const char *name,
-    int64_t price, const char *cat, int bp)
-{
-	struct product_new pn = { sku, name, cat, price, 0, 0 };
-	int64_t id;
-
-	ck_assert_int_eq(product_category_set(&f->ctx, cat, bp, NULL), 0);
-	ck_assert_int_eq(product_add(&f->ctx, &pn, &id, NULL), 0);
-	ck_assert_int_eq(stock_receive(&f->ctx, id, 100, -1, NULL), 0);
-}
-
 /* Sell skus (qty each) to c and move the sale to business day `day`. */
 static void
 sell_on(struct fixture *f, int64_t c, const char *day, const char *sku1,
@@ -94,10 +60,10 @@ static void
 shop_history(struct fixture *f)
 {
 	struct sale_refund_req rq = { 1, 1, 1, 0, "flat", 0, NULL };
-	int64_t c = member(f, "Ann", 100000);
+	int64_t c = fixture_member(f, "Ann", 100000);
 
-	product(f, "COLA", "Cola", 250, "Drinks", 1900);
-	product(f, "BAR", "Choc bar", 150, "Food", 700);
+	fixture_product(f, "COLA", "Cola", 250, 100, "Drinks", 1900);
+	fixture_product(f, "BAR", "Choc bar", 150, 100, "Food", 700);
 	sell_on(f, c, "2026-03-05", "COLA", 2, "BAR", 1);
 	sell_on(f, c, "2026-03-07", "COLA", 1, NULL, 0);
 	ck_assert_int_eq(sale_refund(&f->ctx, &rq, NULL), 0);
@@ -261,8 +227,9 @@ START_TEST(csv_quotes_and_formats)
 	FILE *mem;
 
 	fixture_open(&f, 0);
-	product(&f, "X", "Nuts, \"salted\"", 120, "Food", 700);
-	sell_on(&f, member(&f, "Ann", 1000), "2026-03-05", "X", 1, NULL, 0);
+	fixture_product(&f, "X", "Nuts, \"salted\"", 120, 100, "Food", 700);
+	sell_on(&f, fixture_member(&f, "Ann", 1000), "2026-03-05", "X", 1, NULL,
+	    0);
 	ck_assert_int_eq(report_sales(&f.ctx, "2026-03-05", "2026-03-05",
 	    REPORT_BY_PRODUCT, &rep), 0);
 	mem = open_memstream(&buf, &len);
@@ -299,9 +266,9 @@ START_TEST(top_customers_from_the_ledger)
 	int64_t a, b;
 
 	fixture_open(&f, 0);
-	product(&f, "COLA", "Cola", 250, "Drinks", 1900);
-	a = member(&f, "Ann", 5000);
-	b = member(&f, "Bob", 5000);
+	fixture_product(&f, "COLA", "Cola", 250, 100, "Drinks", 1900);
+	a = fixture_member(&f, "Ann", 5000);
+	b = fixture_member(&f, "Bob", 5000);
 	sell_on(&f, a, "2026-03-05", "COLA", 1, NULL, 0);
 	sell_on(&f, b, "2026-03-05", "COLA", 3, NULL, 0);
 	sell_on(&f, b, "2026-03-05", "COLA", 1, NULL, 0);

@@ -26,23 +26,11 @@ static int64_t mia, noah;
 static void
 setup(struct fixture *f)
 {
-	struct zone_new std = { "Standard", 300, -1, 0 };
-	struct zone_new vip = { "VIP", 600, -1, 0 };
-	struct customer_new a = { "Mia", NULL, NULL, NULL };
-	struct customer_new b = { "Noah", NULL, NULL, NULL };
-
 	ck_assert_int_eq(clock_now(), NOW);
 	fixture_open(f, 0);
-	ck_assert_int_eq(station_zone_add(&f->ctx, &std, NULL, NULL), 0);
-	ck_assert_int_eq(station_zone_add(&f->ctx, &vip, NULL, NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "PC-01", "Standard", NULL, NULL,
-	    NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "PC-02", "Standard", NULL, NULL,
-	    NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "VIP-01", "VIP", NULL, NULL,
-	    NULL), 0);
-	ck_assert_int_eq(customer_add(&f->ctx, &a, &mia, NULL), 0);
-	ck_assert_int_eq(customer_add(&f->ctx, &b, &noah, NULL), 0);
+	fixture_floor(f, -1);
+	mia = fixture_customer(f, "Mia");
+	noah = fixture_customer(f, "Noah");
 }
 
 static int

@@ -23,59 +23,6 @@
 #include "tests/lib/fixture.h"
 #include "tests/lib/testlib.h"
 
-/* A customer with `credit` in the wallet (a card top-up). */
-static int64_t
-member(struct fixture *f, const char *name, int64_t credit)
-{
-	struct customer_new cn = { name, NULL, NULL, NULL };
-	struct ledger_leg legs[2];
-	struct ledger_post p;
-	char key[33];
-	int64_t id = 0;
-
-	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
-	if (credit == 0)
-		return id;
-	legs[0] = (struct ledger_leg){ LEDGER_CARD, 0, credit };
-	legs[1] = (struct ledger_leg){ LEDGER_WALLET, id, credit };
-	memset(&p, 0, sizeof p);
-	ledger_new_key(key);
-	p.key = key;
-	p.op = "wallet.topup";
-	p.legs = legs;
-	p.nlegs = 2;
-	ck_assert_int_eq(ledger_post(&f->ctx, &p, NULL), 0);
-	return id;
-}
-
-/* An open shift of a new cashier. */
-static int64_t
-open_shift(struct fixture *f)
-{
-	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER), id = 0;
-
-	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
-	return id;
-}
-
-/* A product with stock, in category cat at tax rate bp. */
-static int64_t
-product(struct fixture *f, const char *sku, int64_t price, int64_t stock,
-    const char *cat, int bp)
-{
-	struct product_new pn = { sku, sku, cat, price, 0, 0 };
-	int64_t id = 0;
-
-	if (cat != NULL)
-		ck_assert_int_eq(product_category_set(&f->ctx, cat, bp, NULL),
-		    0);
-	ck_assert_int_eq(product_add(&f->ctx, &pn, &id, NULL), 0);
-	if (stock > 0)
-		ck_assert_int_eq(stock_receive(&f->ctx, id, stock, -1, NULL),
-		    0);
-	return id;
-}
-
 static int64_t
 on_hand(struct fixture *f, const char *sku)
 {
@@ -85,26 +32,34 @@ on_hand(struct fixture *f, const char *sku)
 	return p.on_hand;
 }
 
+/*
+ * A fresh fixture where Ann (10.00 in her wallet) pays by wallet for one
+ * A (3.00, 5 in stock) in basket b. Returns the id of A.
+ */
 static int64_t
-balance(struct fixture *f, int kind, int64_t ref)
+wallet_setup(struct fixture *f, struct sale_basket *b, struct sale_pay *pay)
 {
-	int64_t v = -1;
+	int64_t id;
 
-	ck_assert_int_eq(ledger_balance(f->db, kind, ref, &v), 0);
-	return v;
+	fixture_open(f, 0);
+	pay->customer_id = fixture_member(f, "Ann", 1000);
+	id = fixture_product(f, "A", "A", 300, 5, NULL, 0);
+	ck_assert_int_eq(sale_basket_add(f->db, b, "A", 1, NULL, NULL), 0);
+	return id;
 }
 
-static int64_t
-count_rows(struct fixture *f, const char *sql)
+/*
+ * A fresh fixture with a cashier's open shift in pay and qty of A (at
+ * price, 5 in stock) in basket b.
+ */
+static void
+cash_setup(struct fixture *f, struct sale_basket *b, struct sale_pay *pay,
+    int64_t price, int64_t qty)
 {
-	struct db_stmt *st;
-	int64_t n;
-
-	ck_assert_int_eq(db_stmt(f->db, sql, &st), 0);
-	ck_assert_int_eq(db_step(st), DB_ROW);
-	n = db_col_int(st, 0);
-	db_done(st);
-	return n;
+	fixture_open(f, 0);
+	pay->shift_id = fixture_shift(f, "cash");
+	fixture_product(f, "A", "A", price, 5, NULL, 0);
+	ck_assert_int_eq(sale_basket_add(f->db, b, "A", qty, NULL, NULL), 0);
 }
 
 /* Sell sku*qty by wallet of c; returns the code. */
@@ -152,8 +107,8 @@ START_TEST(basket_merges_a_product_and_totals)
 	size_t line;
 
 	fixture_open(&f, 0);
-	product(&f, "COLA", 250, 10, "Drinks", 1900);
-	product(&f, "BAR", 150, 10, "Food", 700);
+	fixture_product(&f, "COLA", "COLA", 250, 10, "Drinks", 1900);
+	fixture_product(&f, "BAR", "BAR", 150, 10, "Food", 700);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "cola", 1, &line, NULL), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "BAR", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "COLA", 2, &line, NULL), 0);
@@ -183,8 +138,8 @@ START_TEST(basket_refuses_unknown_inactive_and_short)
 	int64_t id, left = -1;
 
 	fixture_open(&f, 0);
-	product(&f, "COLA", 250, 2, NULL, 0);
-	id = product(&f, "OLD", 100, 5, NULL, 0);
+	fixture_product(&f, "COLA", "COLA", 250, 2, NULL, 0);
+	id = fixture_product(&f, "OLD", "OLD", 100, 5, NULL, 0);
 	product_edit_init(&e);
 	e.active = 0;
 	ck_assert_int_eq(product_update(&f.ctx, id, &e, NULL), 0);
@@ -210,8 +165,8 @@ START_TEST(basket_quantity_zero_removes_the_line)
 	struct sale_line l;
 
 	fixture_open(&f, 0);
-	product(&f, "A", 100, 5, NULL, 0);
-	product(&f, "B", 200, 5, NULL, 0);
+	fixture_product(&f, "A", "A", 100, 5, NULL, 0);
+	fixture_product(&f, "B", "B", 200, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "B", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_set_qty(f.db, b, 0, 0, NULL), 0);
@@ -233,7 +188,7 @@ START_TEST(basket_discount_at_most_the_line)
 	struct sale_line l;
 
 	fixture_open(&f, 0);
-	product(&f, "A", 100, 5, NULL, 0);
+	fixture_product(&f, "A", "A", 100, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_discount(b, 0, 201), ERR_INVALID);
 	ck_assert_int_eq(sale_basket_discount(b, 0, -1), ERR_INVALID);
@@ -256,7 +211,7 @@ START_TEST(empty_basket_is_refused)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
+	c = fixture_member(&f, "Ann", 1000);
 	pay.customer_id = c;
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_INVALID);
 	sale_basket_free(b);
@@ -274,8 +229,8 @@ START_TEST(wallet_sale_writes_stock_ledger_and_one_audit_row)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "COLA", 250, 10, "Drinks", 1900);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "COLA", "COLA", 250, 10, "Drinks", 1900);
 	ck_assert_int_eq(sell_wallet(&f, c, "COLA", 2, &res), 0);
 	ck_assert_int_eq(res.receipt_no, 1);
 	ck_assert_int_eq(res.gross, 500);
@@ -283,8 +238,8 @@ START_TEST(wallet_sale_writes_stock_ledger_and_one_audit_row)
 	ck_assert_int_eq(res.tax, 80);
 	ck_assert_int_eq(res.replayed, 0);
 	ck_assert_int_eq(on_hand(&f, "COLA"), 8);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 500);
-	ck_assert_int_eq(balance(&f, LEDGER_REV_SHOP, 0), 500);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 500);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_REV_SHOP, 0), 500);
 	ck_assert_int_eq(fixture_audit_count(&f, "shop.sale"), 1);
 	ck_assert_int_eq(sale_get(f.db, 1, &si, &v, &n), 0);
 	ck_assert_int_eq(si.method, SALE_WALLET);
@@ -303,14 +258,14 @@ START_TEST(wallet_short_writes_nothing)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 400);
-	product(&f, "COLA", 250, 10, NULL, 0);
+	c = fixture_member(&f, "Ann", 400);
+	fixture_product(&f, "COLA", "COLA", 250, 10, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "COLA", 2, &res),
 	    ERR_INSUFFICIENT);
 	ck_assert_str_eq(res.short_sku, "");
 	ck_assert_int_eq(on_hand(&f, "COLA"), 10);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
-	ck_assert_int_eq(count_rows(&f, "SELECT count(*) FROM sales"), 0);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 400);
+	ck_assert_int_eq(fixture_count(&f, "SELECT count(*) FROM sales"), 0);
 	ck_assert_int_eq(fixture_audit_count(&f, "shop.sale"), 0);
 	fixture_close(&f);
 }
@@ -323,9 +278,9 @@ START_TEST(receipt_numbers_have_no_gaps)
 	int64_t c, poor;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	poor = member(&f, "Bob", 0);
-	product(&f, "COLA", 250, 10, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	poor = fixture_member(&f, "Bob", 0);
+	fixture_product(&f, "COLA", "COLA", 250, 10, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "COLA", 1, &res), 0);
 	ck_assert_int_eq(res.receipt_no, 1);
 	ck_assert_int_eq(sell_wallet(&f, poor, "COLA", 1, &res),
@@ -345,9 +300,9 @@ START_TEST(stock_short_at_checkout_says_what_is_left)
 	struct product p;
 
 	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 5000);
-	product(&f, "A", 100, 5, NULL, 0);
-	product(&f, "B", 100, 5, NULL, 0);
+	pay.customer_id = fixture_member(&f, "Ann", 5000);
+	fixture_product(&f, "A", "A", 100, 5, NULL, 0);
+	fixture_product(&f, "B", "B", 100, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "B", 4, NULL, NULL), 0);
 	ck_assert_int_eq(product_find(f.db, "B", &p), 0);
@@ -358,7 +313,7 @@ START_TEST(stock_short_at_checkout_says_what_is_left)
 	ck_assert_int_eq(res.left, 2);
 	ck_assert_int_eq(on_hand(&f, "A"), 5);
 	ck_assert_int_eq(sale_basket_count(b), 2);
-	ck_assert_int_eq(count_rows(&f, "SELECT count(*) FROM sales"), 0);
+	ck_assert_int_eq(fixture_count(&f, "SELECT count(*) FROM sales"), 0);
 	sale_basket_free(b);
 	fixture_close(&f);
 }
@@ -372,7 +327,7 @@ START_TEST(cash_without_shift_is_refused)
 	struct sale_result res;
 
 	fixture_open(&f, 0);
-	product(&f, "A", 100, 5, NULL, 0);
+	fixture_product(&f, "A", "A", 100, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_NOSHIFT);
 	pay.method = SALE_CARD;
@@ -390,11 +345,8 @@ START_TEST(closed_shift_is_refused)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 0, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
+	cash_setup(&f, b, &pay, 100, 1);
 	ck_assert_int_eq(shift_close(&f.ctx, pay.shift_id, 0, NULL, NULL), 0);
-	product(&f, "A", 100, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_NOSHIFT);
 	ck_assert_int_eq(on_hand(&f, "A"), 5);
 	sale_basket_free(b);
@@ -409,14 +361,11 @@ START_TEST(cash_sale_into_the_drawer_with_change)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 1000, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(res.gross, 740);
 	ck_assert_int_eq(res.change, 260);
-	ck_assert_int_eq(balance(&f, LEDGER_DRAWER, pay.shift_id), 740);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_DRAWER, pay.shift_id), 740);
 	ck_assert_int_eq(sale_basket_count(b), 0);
 	sale_basket_free(b);
 	fixture_close(&f);
@@ -430,10 +379,7 @@ START_TEST(cash_tendered_below_total_is_refused)
 	struct sale_pay pay = { SALE_CASH, 0, 0, 500, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_RANGE);
 	sale_basket_free(b);
 	fixture_close(&f);
@@ -448,13 +394,10 @@ START_TEST(card_sale_books_card_clearing)
 	struct sale_result res;
 	struct ledger_tx_info ti;
 
-	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "A", 370, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 370, 1);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
-	ck_assert_int_eq(balance(&f, LEDGER_CARD, 0), 370);
-	ck_assert_int_eq(balance(&f, LEDGER_DRAWER, pay.shift_id), 0);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_CARD, 0), 370);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_DRAWER, pay.shift_id), 0);
 	ck_assert_int_eq(ledger_tx_get(f.db, res.ledger_tx, &ti, NULL, NULL),
 	    0);
 	ck_assert_int_eq(ti.shift_id, pay.shift_id);
@@ -470,10 +413,7 @@ START_TEST(discount_needs_wallet_approve)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, NULL };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_basket_discount(b, 0, 50), 0);
 	fixture_act(&f, 7, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_DENIED);
@@ -482,9 +422,10 @@ START_TEST(discount_needs_wallet_approve)
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(res.gross, 250);
 	ck_assert_int_eq(res.discount, 50);
-	ck_assert_int_eq(balance(&f, LEDGER_REV_SHOP, 0), 300);
-	ck_assert_int_eq(balance(&f, LEDGER_DISCOUNTS, 0), 50);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, pay.customer_id), 750);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_REV_SHOP, 0), 300);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_DISCOUNTS, 0), 50);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, pay.customer_id),
+	    750);
 	sale_basket_free(b);
 	fixture_close(&f);
 }
@@ -496,8 +437,8 @@ START_TEST(auditor_may_not_sell)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	fixture_act(&f, 9, "aud", ROLE_AUDITOR);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 1, NULL), ERR_DENIED);
 	ck_assert_int_eq(on_hand(&f, "A"), 5);
@@ -515,10 +456,7 @@ START_TEST(price_changed_since_added_is_refused_once)
 	struct sale_line l;
 	int64_t id;
 
-	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	id = product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	id = wallet_setup(&f, b, &pay);
 	product_edit_init(&e);
 	e.price = 320;
 	ck_assert_int_eq(product_update(&f.ctx, id, &e, NULL), 0);
@@ -541,10 +479,7 @@ START_TEST(product_made_inactive_is_refused)
 	struct product_edit e;
 	int64_t id;
 
-	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	id = product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	id = wallet_setup(&f, b, &pay);
 	product_edit_init(&e);
 	e.active = 0;
 	ck_assert_int_eq(product_update(&f.ctx, id, &e, NULL), 0);
@@ -561,10 +496,7 @@ START_TEST(same_key_same_basket_sells_once)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, "k-1" };
 	struct sale_result res, again;
 
-	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &again), 0);
@@ -572,7 +504,8 @@ START_TEST(same_key_same_basket_sells_once)
 	ck_assert_int_eq(again.receipt_no, res.receipt_no);
 	ck_assert_int_eq(again.gross, 300);
 	ck_assert_int_eq(on_hand(&f, "A"), 4);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, pay.customer_id), 700);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, pay.customer_id),
+	    700);
 	sale_basket_free(b);
 	fixture_close(&f);
 }
@@ -585,10 +518,7 @@ START_TEST(same_key_other_basket_conflicts)
 	struct sale_pay pay = { SALE_WALLET, 0, 0, 0, "k-1" };
 	struct sale_result res;
 
-	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 1, NULL, NULL), 0);
+	wallet_setup(&f, b, &pay);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), ERR_CONFLICT);
@@ -604,8 +534,8 @@ START_TEST(disabled_or_unknown_customer_is_refused)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(customer_set_disabled(&f.ctx, c, 1), 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 1, NULL), ERR_DISABLED);
 	ck_assert_int_eq(sell_wallet(&f, 4242, "A", 1, NULL), ERR_NOTFOUND);
@@ -623,9 +553,9 @@ START_TEST(member_earns_points_on_a_cash_sale)
 	int64_t points, value;
 
 	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	pay.customer_id = member(&f, "Ann", 0);
-	product(&f, "A", 499, 5, NULL, 0);
+	pay.shift_id = fixture_shift(&f, "cash");
+	pay.customer_id = fixture_member(&f, "Ann", 0);
+	fixture_product(&f, "A", "A", 499, 5, NULL, 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(res.points, 9);	/* 9.98 EUR, 1 per unit */
@@ -633,8 +563,9 @@ START_TEST(member_earns_points_on_a_cash_sale)
 	    &value), 0);
 	ck_assert_int_eq(points, 9);
 	ck_assert_int_eq(value, 9);		/* 100 points per EUR */
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY, pay.customer_id), 9);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY_COST, 0), 9);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY, pay.customer_id),
+	    9);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY_COST, 0), 9);
 	sale_basket_free(b);
 	fixture_close(&f);
 }
@@ -649,9 +580,9 @@ START_TEST(receipt_text_shows_lines_tax_and_total)
 	char *text, *line;
 
 	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "COLA", 250, 5, "Drinks", 1900);
-	product(&f, "BAR", 150, 5, "Food", 700);
+	pay.shift_id = fixture_shift(&f, "cash");
+	fixture_product(&f, "COLA", "COLA", 250, 5, "Drinks", 1900);
+	fixture_product(&f, "BAR", "BAR", 150, 5, "Food", 700);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "COLA", 2, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "BAR", 1, NULL, NULL), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
@@ -693,15 +624,15 @@ START_TEST(refund_restocks_and_pays_back_the_wallet)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, &res), 0);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, &rr), 0);
 	ck_assert_int_eq(rr.refund_no, 1);
 	ck_assert_int_eq(rr.gross, 300);
 	ck_assert_int_eq(on_hand(&f, "A"), 4);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
-	ck_assert_int_eq(balance(&f, LEDGER_REFUNDS, 0), 300);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 700);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_REFUNDS, 0), 300);
 	ck_assert_int_eq(ledger_tx_get(f.db, rr.ledger_tx, &ti, NULL, NULL),
 	    0);
 	ck_assert_int_eq(ti.reverses, res.ledger_tx);
@@ -717,12 +648,12 @@ START_TEST(refund_as_waste_does_not_restock)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(refund(&f, 1, 1, 0, &rr), 0);
 	ck_assert_int_eq(on_hand(&f, "A"), 3);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 700);
 	fixture_close(&f);
 }
 END_TEST
@@ -736,8 +667,8 @@ START_TEST(partial_refunds_add_up_to_the_line)
 	struct sale_result res;
 
 	fixture_open(&f, 0);
-	pay.customer_id = member(&f, "Ann", 1000);
-	product(&f, "A", 100, 5, "Food", 700);
+	pay.customer_id = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 100, 5, "Food", 700);
 	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 3, NULL, NULL), 0);
 	ck_assert_int_eq(sale_basket_discount(b, 0, 1), 0);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
@@ -750,7 +681,8 @@ START_TEST(partial_refunds_add_up_to_the_line)
 	ck_assert_int_eq(r1.tax + r2.tax, res.tax);
 	ck_assert_int_eq(r2.refund_no, 2);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, NULL), ERR_STATE);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, pay.customer_id), 1000);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, pay.customer_id),
+	    1000);
 	sale_basket_free(b);
 	fixture_close(&f);
 }
@@ -762,8 +694,8 @@ START_TEST(refund_more_than_sold_is_refused)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(refund(&f, 3, 0, 0, NULL), ERR_RANGE);
 	ck_assert_int_eq(refund(&f, 0, 0, 0, NULL), ERR_INVALID);
@@ -779,8 +711,8 @@ START_TEST(refund_unknown_receipt_or_line)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, NULL), ERR_NOTFOUND);
 	rq.receipt_no = 1;
@@ -801,14 +733,11 @@ START_TEST(cash_refund_needs_an_open_shift)
 	struct sale_result res;
 	struct sale_refund_result rr;
 
-	fixture_open(&f, 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "A", 300, 5, NULL, 0);
-	ck_assert_int_eq(sale_basket_add(f.db, b, "A", 2, NULL, NULL), 0);
+	cash_setup(&f, b, &pay, 300, 2);
 	ck_assert_int_eq(sale_checkout(&f.ctx, b, &pay, &res), 0);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, &rr), ERR_NOSHIFT);
 	ck_assert_int_eq(refund(&f, 1, 0, pay.shift_id, &rr), 0);
-	ck_assert_int_eq(balance(&f, LEDGER_DRAWER, pay.shift_id), 300);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_DRAWER, pay.shift_id), 300);
 	ck_assert_int_eq(on_hand(&f, "A"), 4);
 	sale_basket_free(b);
 	fixture_close(&f);
@@ -821,8 +750,8 @@ START_TEST(refund_needs_wallet_refund)
 	int64_t c;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	fixture_act(&f, 9, "aud", ROLE_AUDITOR);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, NULL), ERR_DENIED);
@@ -838,8 +767,8 @@ START_TEST(refund_takes_back_the_points)
 	int64_t c, points, value;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 5000);
-	product(&f, "A", 1000, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 5000);
+	fixture_product(&f, "A", "A", 1000, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(loyalty_balance(f.db, c, &points, &value), 0);
 	ck_assert_int_eq(points, 20);
@@ -847,7 +776,7 @@ START_TEST(refund_takes_back_the_points)
 	ck_assert_int_eq(rr.points, 10);
 	ck_assert_int_eq(loyalty_balance(f.db, c, &points, &value), 0);
 	ck_assert_int_eq(points, 10);
-	ck_assert_int_eq(balance(&f, LEDGER_LOYALTY, c), 10);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_LOYALTY, c), 10);
 	fixture_close(&f);
 }
 END_TEST
@@ -864,11 +793,11 @@ START_TEST(mixed_run_keeps_ledger_stock_and_loyalty_agreeing)
 	int i;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 100000);
-	d = member(&f, "Dan", 0);
-	pay.shift_id = open_shift(&f);
-	product(&f, "A", 250, 100, "Drinks", 1900);
-	product(&f, "B", 199, 100, "Food", 700);
+	c = fixture_member(&f, "Ann", 100000);
+	d = fixture_member(&f, "Dan", 0);
+	pay.shift_id = fixture_shift(&f, "cash");
+	fixture_product(&f, "A", "A", 250, 100, "Drinks", 1900);
+	fixture_product(&f, "B", "B", 199, 100, "Food", 700);
 	for (i = 0; i < 20; i++) {
 		ck_assert_int_eq(sell_wallet(&f, c, i % 2 ? "A" : "B",
 		    2 + i % 3, NULL), 0);
@@ -887,8 +816,8 @@ START_TEST(mixed_run_keeps_ledger_stock_and_loyalty_agreeing)
 	ck_assert_int_eq(ledger_verify(f.db, &lv), 0);
 	ck_assert_int_eq(stock_verify(f.db, &sv), 0);
 	ck_assert_int_eq(loyalty_verify(f.db, why, sizeof why), 0);
-	ck_assert_int_eq(count_rows(&f, "SELECT count(*) FROM sales"), 40);
-	ck_assert_int_eq(count_rows(&f, "SELECT max(receipt_no) FROM sales"),
+	ck_assert_int_eq(fixture_count(&f, "SELECT count(*) FROM sales"), 40);
+	ck_assert_int_eq(fixture_count(&f, "SELECT max(receipt_no) FROM sales"),
 	    40);
 	sale_basket_free(b);
 	fixture_close(&f);
@@ -901,8 +830,8 @@ START_TEST(today_counts_the_sales)
 	int64_t c, n, gross;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 1, NULL), 0);
 	ck_assert_int_eq(sale_today(f.db, &n, &gross), 0);
@@ -920,27 +849,26 @@ START_TEST(cashier_refund_waits_for_approval)
 	int64_t c, cash, tx = 0;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
-	cash = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	cash = fixture_as(&f, "carl", ROLE_CASHIER);
 	memset(&rr, 0, sizeof rr);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
 	ck_assert_int_gt(rr.approval_id, 0);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 400);
 	ck_assert_int_eq(on_hand(&f, "A"), 3);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
 	fixture_act(&f, 0, "cli:boss", ROLE_MANAGER);
 	ck_assert_int_eq(approval_approve(&f.ctx, rr.approval_id, &tx), 0);
 	ck_assert_int_gt(tx, 0);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 700);
 	ck_assert_int_eq(on_hand(&f, "A"), 4);
 	fixture_act(&f, cash, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), 0);
 	ck_assert_int_eq(rr.replayed, 1);
 	ck_assert_int_eq(rr.ledger_tx, tx);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 700);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 700);
 	fixture_close(&f);
 }
 END_TEST
@@ -953,17 +881,16 @@ START_TEST(rejected_refund_is_refused)
 	int64_t c, cash;
 
 	fixture_open(&f, 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
-	cash = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, cash, "carl", ROLE_CASHIER);
+	cash = fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_NEEDS_APPROVAL);
 	fixture_act(&f, 0, "cli:boss", ROLE_MANAGER);
 	ck_assert_int_eq(approval_reject(&f.ctx, rr.approval_id, NULL), 0);
 	fixture_act(&f, cash, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(sale_refund(&f.ctx, &rq, &rr), ERR_DENIED);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 400);
 	fixture_close(&f);
 }
 END_TEST
@@ -977,11 +904,11 @@ START_TEST(refund_above_threshold_needs_approval)
 	fixture_open(&f, 0);
 	ck_assert_int_eq(settings_set(&f.ctx, "approval.threshold", "2.00",
 	    NULL), 0);
-	c = member(&f, "Ann", 1000);
-	product(&f, "A", 300, 5, NULL, 0);
+	c = fixture_member(&f, "Ann", 1000);
+	fixture_product(&f, "A", "A", 300, 5, NULL, 0);
 	ck_assert_int_eq(sell_wallet(&f, c, "A", 2, NULL), 0);
 	ck_assert_int_eq(refund(&f, 1, 0, 0, &rr), ERR_NEEDS_APPROVAL);
-	ck_assert_int_eq(balance(&f, LEDGER_WALLET, c), 400);
+	ck_assert_int_eq(fixture_balance(&f, LEDGER_WALLET, c), 400);
 	fixture_close(&f);
 }
 END_TEST

@@ -28,63 +28,23 @@
 
 #define NOW	INT64_C(1795370400)	/* 2026-11-22T18:00:00Z */
 
-static void sql(struct fixture *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sql(struct fixture *f, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ck_assert_int_eq(db_exec(f->db, buf), 0);
-}
-
 /* Zones Standard (3.00/h, guests 4.00) and VIP (6.00/h), 3 stations. */
 static void
 setup(struct fixture *f)
 {
-	struct zone_new std = { "Standard", 300, 400, 0 };
-	struct zone_new vip = { "VIP", 600, -1, 0 };
-
 	ck_assert_int_eq(clock_now(), NOW);
 	fixture_open(f, 0);
-	ck_assert_int_eq(station_zone_add(&f->ctx, &std, NULL, NULL), 0);
-	ck_assert_int_eq(station_zone_add(&f->ctx, &vip, NULL, NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "PC-01", "Standard", NULL, NULL,
-	    NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "PC-02", "Standard", NULL, NULL,
-	    NULL), 0);
-	ck_assert_int_eq(station_add(&f->ctx, "VIP-01", "VIP", NULL, NULL,
-	    NULL), 0);
+	fixture_floor(f, 400);
 }
 
 /* A member whose wallet holds balance (credited as an adjustment). */
 static int64_t
 member(struct fixture *f, const char *name, int64_t balance)
 {
-	struct customer_new cn = { name, NULL, NULL, NULL };
-	struct ledger_leg legs[2];
-	struct ledger_post lp;
-	char key[33];
-	int64_t id = 0;
+	int64_t id = fixture_customer(f, name);
 
-	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
-	if (balance == 0)
-		return id;
-	legs[0] = (struct ledger_leg){ LEDGER_ADJUST, 0, balance };
-	legs[1] = (struct ledger_leg){ LEDGER_WALLET, id, balance };
-	memset(&lp, 0, sizeof lp);
-	ledger_new_key(key);
-	lp.key = key;
-	lp.op = "test.credit";
-	lp.customer_id = id;
-	lp.legs = legs;
-	lp.nlegs = 2;
-	ck_assert_int_eq(ledger_post(&f->ctx, &lp, NULL), 0);
+	if (balance != 0)
+		fixture_credit(f, id, LEDGER_ADJUST, "test.credit", 1, balance);
 	return id;
 }
 
@@ -98,25 +58,15 @@ wallet(struct fixture *f, int64_t customer)
 	return v;
 }
 
-/* An open shift of a new cashier; returns the shift id. */
-static int64_t
-open_shift(struct fixture *f, const char *cashier)
-{
-	int64_t uid = fixture_user(f, cashier, ROLE_CASHIER), id = 0;
-
-	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
-	return id;
-}
-
 /* Move every timestamp of session sid `secs` seconds into the past. */
 static void
 backdate(struct fixture *f, int64_t sid, int64_t secs)
 {
-	sql(f, "UPDATE seat_sessions SET started_at = started_at - %lld, "
-	    "paused_at = paused_at - %lld WHERE id = %lld", (long long)secs,
-	    (long long)secs, (long long)sid);
-	sql(f, "UPDATE seat_segments SET started_at = started_at - %lld, "
-	    "ended_at = ended_at - %lld WHERE session_id = %lld",
+	fixture_sql(f, "UPDATE seat_sessions SET started_at = started_at - "
+	    "%lld, paused_at = paused_at - %lld WHERE id = %lld",
+	    (long long)secs, (long long)secs, (long long)sid);
+	fixture_sql(f, "UPDATE seat_segments SET started_at = started_at - "
+	    "%lld, ended_at = ended_at - %lld WHERE session_id = %lld",
 	    (long long)secs, (long long)secs, (long long)sid);
 }
 
@@ -124,9 +74,9 @@ backdate(struct fixture *f, int64_t sid, int64_t secs)
 static void
 backdate_running(struct fixture *f, int64_t sid, int64_t secs)
 {
-	sql(f, "UPDATE seat_segments SET started_at = started_at - %lld "
-	    "WHERE session_id = %lld AND ended_at IS NULL", (long long)secs,
-	    (long long)sid);
+	fixture_sql(f, "UPDATE seat_segments SET started_at = started_at - "
+	    "%lld WHERE session_id = %lld AND ended_at IS NULL",
+	    (long long)secs, (long long)sid);
 }
 
 static int
@@ -183,7 +133,7 @@ START_TEST(guest_pays_cash_into_the_shift)
 	int64_t shift, sid, drawer;
 
 	setup(&f);
-	shift = open_shift(&f, "carl");
+	shift = fixture_shift(&f, "carl");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
 	backdate(&f, sid, 30 * 60);
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", shift, 0, &rc, NULL), 0);
@@ -205,7 +155,7 @@ START_TEST(guest_pays_by_card)
 	int64_t shift, sid, card;
 
 	setup(&f);
-	shift = open_shift(&f, "carl");
+	shift = fixture_shift(&f, "carl");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
 	backdate(&f, sid, 15 * 60);
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", shift, 1, &rc, NULL), 0);
@@ -224,7 +174,7 @@ START_TEST(cashier_guest_pays_into_own_shift)
 	int64_t shift, uid, sid;
 
 	setup(&f);
-	shift = open_shift(&f, "carl");
+	shift = fixture_shift(&f, "carl");
 	ck_assert_int_eq(db_stmt(f.db, "SELECT user_id FROM shifts WHERE "
 	    "id = ?", &st), 0);
 	db_bind_int(st, 1, shift);
@@ -244,14 +194,13 @@ END_TEST
 START_TEST(guest_money_not_into_anothers_shift)
 {
 	struct fixture f;
-	int64_t dora, sid, uid;
+	int64_t dora, sid;
 
 	setup(&f);
-	dora = open_shift(&f, "dora");
+	dora = fixture_shift(&f, "dora");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
 	backdate(&f, sid, 600);
-	uid = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", dora, 0, NULL, NULL),
 	    ERR_DENIED);
 	ck_assert_int_eq(station_state(&f, "PC-01"), STATION_IN_USE);
@@ -279,12 +228,10 @@ END_TEST
 START_TEST(cashier_guest_needs_own_shift)
 {
 	struct fixture f;
-	int64_t uid;
 
 	setup(&f);
-	open_shift(&f, "dora");
-	uid = fixture_user(&f, "carl", ROLE_CASHIER);
-	fixture_act(&f, uid, "carl", ROLE_CASHIER);
+	fixture_shift(&f, "dora");
+	fixture_as(&f, "carl", ROLE_CASHIER);
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, NULL, NULL),
 	    ERR_NOSHIFT);
 	fixture_close(&f);
@@ -297,10 +244,10 @@ START_TEST(guest_stop_refused_when_shift_closed)
 	int64_t shift, sid;
 
 	setup(&f);
-	shift = open_shift(&f, "carl");
+	shift = fixture_shift(&f, "carl");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &sid, NULL), 0);
 	backdate(&f, sid, 600);
-	sql(&f, "UPDATE shifts SET closed_at = %lld WHERE id = %lld",
+	fixture_sql(&f, "UPDATE shifts SET closed_at = %lld WHERE id = %lld",
 	    (long long)NOW, (long long)shift);
 	ck_assert_int_eq(seat_stop(&f.ctx, "PC-01", 0, 0, NULL, NULL),
 	    ERR_NOSHIFT);
@@ -668,7 +615,7 @@ START_TEST(extend_refusals)
 	int64_t c;
 
 	setup(&f);
-	open_shift(&f, "carl");
+	fixture_shift(&f, "carl");
 	c = member(&f, "Mia", 100);
 	ck_assert_int_eq(seat_package_add(&f.ctx, "3h", NULL, 180, 500, NULL,
 	    NULL), 0);
@@ -775,7 +722,7 @@ START_TEST(expiry_leaves_guests_and_paused_alone)
 	int n = -1;
 
 	setup(&f);
-	open_shift(&f, "carl");
+	fixture_shift(&f, "carl");
 	c = member(&f, "Mia", 100);
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, &g, NULL), 0);
 	backdate(&f, g, 5 * 3600);
@@ -836,7 +783,7 @@ START_TEST(guest_view_has_no_time_left)
 	struct seat_view v;
 
 	setup(&f);
-	open_shift(&f, "carl");
+	fixture_shift(&f, "carl");
 	ck_assert_int_eq(seat_start(&f.ctx, "PC-01", 0, NULL, NULL), 0);
 	ck_assert_int_eq(seat_get(&f.ctx, "PC-01", NOW, &v), 0);
 	ck_assert_str_eq(v.customer, "guest");

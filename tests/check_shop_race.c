@@ -25,16 +25,6 @@
 #define TRIES		12	/* each: 96 tries for STOCK units */
 #define STOCK		30
 
-/* An open shift of a new cashier. */
-static int64_t
-open_shift(struct fixture *f)
-{
-	int64_t uid = fixture_user(f, "cash", ROLE_CASHIER), id = 0;
-
-	ck_assert_int_eq(shift_open(&f->ctx, uid, 0, NULL, &id), 0);
-	return id;
-}
-
 /*
  * One seller: wait for the start, then try to sell 1 or 2 units TRIES
  * times. Exits with the units sold, or 255 on an unexpected error.
@@ -80,7 +70,7 @@ START_TEST(never_sells_more_than_there_is)
 	int fds[2], i, status, sold = 0;
 
 	fixture_open(&f, 1);
-	shift = open_shift(&f);
+	shift = fixture_shift(&f, "cash");
 	ck_assert_int_eq(product_add(&f.ctx, &pn, &id, NULL), 0);
 	ck_assert_int_eq(stock_receive(&f.ctx, id, STOCK, -1, NULL), 0);
 	ck_assert_int_eq(pipe(fds), 0);

@@ -38,31 +38,6 @@ add_station(struct fixture *f, const char *name, const char *zone)
 	return id;
 }
 
-static int64_t
-add_customer(struct fixture *f)
-{
-	struct customer_new cn = { "Mia", NULL, NULL, NULL };
-	int64_t id = 0;
-
-	ck_assert_int_eq(customer_add(&f->ctx, &cn, &id, NULL), 0);
-	return id;
-}
-
-static void sql(struct fixture *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-sql(struct fixture *f, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	ck_assert_int_eq(db_exec(f->db, buf), 0);
-}
-
 START_TEST(zone_add_and_find_any_case)
 {
 	struct fixture f;
@@ -291,7 +266,7 @@ START_TEST(open_session_means_in_use)
 	fixture_open(&f, 0);
 	add_zone(&f, "Standard", 300);
 	id = add_station(&f, "PC-01", "Standard");
-	sql(&f, "INSERT INTO seat_sessions (station_id, started_at, "
+	fixture_sql(&f, "INSERT INTO seat_sessions (station_id, started_at, "
 	    "started_by) VALUES (%lld, %lld, 'test')", (long long)id,
 	    (long long)(NOW - 600));
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);
@@ -314,10 +289,11 @@ START_TEST(booking_makes_reserved_from_lead_time)
 	fixture_open(&f, 0);
 	add_zone(&f, "Standard", 300);
 	id = add_station(&f, "PC-01", "Standard");
-	sql(&f, "INSERT INTO reservations (station_id, zone_id, customer_id, "
-	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, "
-	    "%lld, %lld, 1895370400, 0, 'test')", (long long)id,
-	    (long long)add_customer(&f), (long long)(NOW + 20 * 60));
+	fixture_sql(&f, "INSERT INTO reservations (station_id, zone_id, "
+	    "customer_id, starts_at, ends_at, created_at, created_by) "
+	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')",
+	    (long long)id,
+	    (long long)fixture_customer(&f, "Mia"), (long long)(NOW + 20 * 60));
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);
 	ck_assert_int_eq(s.state, STATION_FREE);
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW + 5 * 60, &s), 0);
@@ -340,10 +316,11 @@ START_TEST(maintenance_beats_reserved)
 	fixture_open(&f, 0);
 	add_zone(&f, "Standard", 300);
 	id = add_station(&f, "PC-01", "Standard");
-	sql(&f, "INSERT INTO reservations (station_id, zone_id, customer_id, "
-	    "starts_at, ends_at, created_at, created_by) VALUES (%lld, 1, "
-	    "%lld, %lld, 1895370400, 0, 'test')", (long long)id,
-	    (long long)add_customer(&f), (long long)NOW);
+	fixture_sql(&f, "INSERT INTO reservations (station_id, zone_id, "
+	    "customer_id, starts_at, ends_at, created_at, created_by) "
+	    "VALUES (%lld, 1, %lld, %lld, 1895370400, 0, 'test')",
+	    (long long)id,
+	    (long long)fixture_customer(&f, "Mia"), (long long)NOW);
 	ck_assert_int_eq(station_set_state(&f.ctx, "PC-01",
 	    STATION_MAINTENANCE, NULL), 0);
 	ck_assert_int_eq(station_find(f.db, "PC-01", NOW, &s), 0);
@@ -500,7 +477,7 @@ START_TEST(occupancy_counts_each_state)
 	add_station(&f, "PC-02", "Standard");
 	add_station(&f, "PC-03", "Standard");
 	add_station(&f, "PC-04", "Standard");
-	sql(&f, "INSERT INTO seat_sessions (station_id, started_at, "
+	fixture_sql(&f, "INSERT INTO seat_sessions (station_id, started_at, "
 	    "started_by) VALUES (%lld, %lld, 'test')", (long long)id,
 	    (long long)NOW);
 	ck_assert_int_eq(station_set_state(&f.ctx, "PC-02", STATION_OFFLINE,

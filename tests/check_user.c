@@ -89,11 +89,9 @@ START_TEST(cashier_cannot_add_users)
 	struct fixture f;
 	struct user_new nu = { "eve", ROLE_CASHIER, FIXTURE_PASSWORD, NULL,
 	    0 };
-	int64_t id;
 
 	fixture_open(&f, 0);
-	id = fixture_user(&f, "carol", ROLE_CASHIER);
-	fixture_act(&f, id, "carol", ROLE_CASHIER);
+	fixture_as(&f, "carol", ROLE_CASHIER);
 	ck_assert_int_eq(user_add(&f.ctx, &nu, NULL, NULL), ERR_DENIED);
 	ck_assert_int_eq(fixture_audit_count(&f, "denied"), 1);
 	fixture_close(&f);
