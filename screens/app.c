@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/xmalloc.h"
+#include "model/money.h"
 #include "tui/theme.h"
 
 struct scr_state {
@@ -87,6 +88,19 @@ scr_app_refused(struct tui *t, int rc, const char *why)
 		tui_status(t, TUI_ERROR, "%s: %s", err_str(rc), why);
 	else
 		tui_status(t, TUI_ERROR, "%s", err_str(rc));
+}
+
+const char *
+scr_app_check_amount(const struct scr_app *app, const char *value, char *msg,
+    size_t size)
+{
+	const char *why = NULL;
+	int64_t v;
+
+	if (money_parse(value, app->cafe.decimals, &v, &why) == 0)
+		return NULL;
+	snprintf(msg, size, "%s", why != NULL ? why : "not an amount");
+	return msg;
 }
 
 char *

@@ -72,6 +72,13 @@ void	 scr_app_zone(struct scr_app *);
 void	 scr_app_refused(struct tui *, int rc, const char *why);
 
 /*
+ * A form field's check of an amount in the café's currency: NULL when
+ * value parses, else why not, written into msg (size bytes).
+ */
+const char	*scr_app_check_amount(const struct scr_app *,
+		    const char *value, char *msg, size_t size);
+
+/*
  * t as local time of the café, with strftime's fmt ("%Y-%m-%d %H:%M"),
  * into buf. Returns buf.
  */

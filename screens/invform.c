@@ -48,15 +48,8 @@ static const char *
 if_check_amount(const char *value, void *ctx)
 {
 	struct ifcheck *c = ctx;
-	const char *why = NULL;
-	int64_t v;
 
-	if (money_parse(value, c->app->cafe.decimals, &v, &why) != 0) {
-		snprintf(c->msg, sizeof(c->msg), "%s", why != NULL ? why :
-		    "not an amount");
-		return c->msg;
-	}
-	return NULL;
+	return scr_app_check_amount(c->app, value, c->msg, sizeof(c->msg));
 }
 
 static const char *

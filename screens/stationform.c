@@ -18,6 +18,7 @@
 #include "model/money.h"
 #include "model/station.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "screens/stations_int.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -78,15 +79,8 @@ const char *
 scr_st_check_amount(const char *value, void *ctx)
 {
 	struct st_check *c = ctx;
-	const char *why = NULL;
-	int64_t v;
 
-	if (money_parse(value, c->app->cafe.decimals, &v, &why) != 0) {
-		snprintf(c->msg, sizeof(c->msg), "%s", why != NULL ? why :
-		    "not an amount");
-		return c->msg;
-	}
-	return NULL;
+	return scr_app_check_amount(c->app, value, c->msg, sizeof(c->msg));
 }
 
 const char *
@@ -225,7 +219,7 @@ scr_stations_retire(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
 	const struct station_info *cur = sf_selected(app);
-	char name[STATION_NAME_MAX + 1], *msg;
+	char name[STATION_NAME_MAX + 1];
 	const char *why = NULL;
 	int r;
 
@@ -234,11 +228,9 @@ scr_stations_retire(struct tui *t, void *vapp)
 		return TUI_HANDLED;
 	}
 	snprintf(name, sizeof(name), "%s", cur->name);
-	xasprintf(&msg, "Retire %s?\nIt leaves the floor for good; its "
-	    "sessions and bookings stay on record.", name);
-	r = tui_dialog_confirm(t, "Retire station", msg);
-	free(msg);
-	if (r != 1)
+	if (scr_modal_confirm(t, "Retire station", "Retire %s?\nIt leaves "
+	    "the floor for good; its sessions and bookings stay on record.",
+	    name) != 1)
 		return TUI_REDRAW;
 	if ((r = station_retire(app->ctx, name, &why)) != 0)
 		scr_app_refused(t, r, why);
@@ -326,14 +318,10 @@ sf_zone_form(struct tui *t, struct scr_app *app, const struct zone_info *z)
 static void
 sf_zone_retire(struct tui *t, struct scr_app *app, const struct zone_info *z)
 {
-	char *msg;
 	int r;
 
-	xasprintf(&msg, "Retire zone %s?\nIt takes no new stations.",
-	    z->name);
-	r = tui_dialog_confirm(t, "Retire zone", msg);
-	free(msg);
-	if (r != 1)
+	if (scr_modal_confirm(t, "Retire zone", "Retire zone %s?\nIt takes "
+	    "no new stations.", z->name) != 1)
 		return;
 	if ((r = station_zone_retire(app->ctx, z->name)) == ERR_STATE)
 		tui_status(t, TUI_ERROR, "%s still has %d station%s: move or "

@@ -8,7 +8,6 @@
  */
 #include "screens/stations.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "model/seat.h"
 #include "model/station.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "screens/stations_int.h"
 #include "tui/dialog.h"
 #include "tui/form.h"
@@ -104,25 +104,6 @@ sp_free_text(char **text, size_t n)
 	free(text);
 }
 
-/* Ask a yes/no question made from fmt. Returns 1 for yes. */
-static int	sp_confirm(struct tui *, const char *, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-
-static int
-sp_confirm(struct tui *t, const char *title, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-	int r;
-
-	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
-	va_end(ap);
-	r = tui_dialog_confirm(t, title, msg);
-	free(msg);
-	return r;
-}
-
 /* Time rules ---------------------------------------------------------- */
 
 enum { R_NAME, R_ZONE, R_DAYS, R_FROM, R_TO, R_HOURLY, R_GUEST };
@@ -196,7 +177,7 @@ scr_stations_rules(struct tui *t, struct scr_app *app)
 	    "New time rule...");
 	if (pick >= 0 && (size_t)pick == n)
 		sp_rule_new(t, app);
-	else if (pick >= 0 && sp_confirm(t, "Remove rule", "Remove the time "
+	else if (pick >= 0 && scr_modal_confirm(t, "Remove rule", "Remove the time "
 	    "rule %s?\nSessions are priced without it from now on.",
 	    v[pick].name) == 1) {
 		if ((r = station_rule_remove(app->ctx, v[pick].id)) != 0)
@@ -266,7 +247,7 @@ scr_stations_packages(struct tui *t, struct scr_app *app)
 	pick = sp_pick(t, "Packages on sale", text, n, "New package...");
 	if (pick >= 0 && (size_t)pick == n)
 		sp_package_new(t, app);
-	else if (pick >= 0 && sp_confirm(t, "Retire package", "Stop selling "
+	else if (pick >= 0 && scr_modal_confirm(t, "Retire package", "Stop selling "
 	    "%s?\nTime already bought stays with its members.",
 	    v[pick].name) == 1) {
 		if ((r = seat_package_retire(app->ctx, v[pick].name)) != 0)

@@ -19,6 +19,7 @@
 #include "model/seat.h"
 #include "model/station.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "screens/dashboard.h"
 #include "screens/reservations.h"
 #include "screens/stations_int.h"
@@ -401,29 +402,12 @@ static const struct tui_key st_keys[] = {
 	{ TUI_KEY_RIGHT, "Right", "The card to the right (grid)", NULL, -1 },
 };
 
-/* Enter: the same actions as the keys, picked from a list. */
+/* Enter: the same actions as the keys (not the arrows), from a list. */
 static int
 st_actions(struct tui *t, void *vapp)
 {
-	const char *items[TUI_NKEYS(st_keys)];
-	char *text[TUI_NKEYS(st_keys)], name[16];
-	size_t idx[TUI_NKEYS(st_keys)], n = 0, i;
-	int pick;
-
-	for (i = 1; i < TUI_NKEYS(st_keys); i++) {
-		if (st_keys[i].fn == NULL || !tui_allowed(t, st_keys[i].perm))
-			continue;
-		xasprintf(&text[n], "%-2s %s", tui_keymap_name(st_keys[i].key,
-		    name, sizeof(name)), st_keys[i].help);
-		items[n] = text[n];
-		idx[n++] = i;
-	}
-	pick = n > 0 ? tui_dialog_choose(t, "Actions", items, n, 0) : -1;
-	for (i = 0; i < n; i++)
-		free(text[i]);
-	if (pick < 0)
-		return TUI_REDRAW;
-	return st_keys[idx[pick]].fn(t, vapp);
+	return scr_modal_actions(t, "Actions", st_keys, 1,
+	    TUI_NKEYS(st_keys) - 2, 2, vapp);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "model/seat.h"
 #include "model/station.h"
 #include "screens/app.h"
+#include "screens/modal.h"
 #include "screens/reservations.h"
 #include "screens/stations_int.h"
 #include "tui/dialog.h"
@@ -85,16 +86,13 @@ scr_stations_guest(struct tui *t, void *vapp)
 	struct scr_app *app = vapp;
 	const struct station_info *st = act_cur(t, app, NULL);
 	const char *why = NULL;
-	char *msg;
 	int r;
 
 	if (st == NULL)
 		return TUI_HANDLED;
-	xasprintf(&msg, "Start a guest session on %s?\nThe guest pays at the "
-	    "end, in cash or by card, into your shift.", st->name);
-	r = tui_dialog_confirm(t, "Guest session", msg);
-	free(msg);
-	if (r != 1)
+	if (scr_modal_confirm(t, "Guest session", "Start a guest session on "
+	    "%s?\nThe guest pays at the end, in cash or by card, into your "
+	    "shift.", st->name) != 1)
 		return TUI_REDRAW;
 	if ((r = seat_start(app->ctx, st->name, 0, NULL, &why)) != 0)
 		scr_app_refused(t, r, why);
@@ -299,15 +297,12 @@ act_toggle(struct tui *t, struct scr_app *app, int state)
 	const struct station_info *st = act_cur(t, app, NULL);
 	const char *why = NULL;
 	int to, r;
-	char *msg;
 
 	if (st == NULL)
 		return TUI_HANDLED;
 	to = st->set_state == state ? STATION_FREE : state;
-	xasprintf(&msg, "Set %s to %s?", st->name, station_state_name(to));
-	r = tui_dialog_confirm(t, "Station state", msg);
-	free(msg);
-	if (r != 1)
+	if (scr_modal_confirm(t, "Station state", "Set %s to %s?", st->name,
+	    station_state_name(to)) != 1)
 		return TUI_REDRAW;
 	if ((r = station_set_state(app->ctx, st->name, to, &why)) != 0)
 		scr_app_refused(t, r, why);
