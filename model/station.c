@@ -11,8 +11,8 @@
 #include "common/clock.h"
 #include "common/err.h"
 #include "common/str.h"
-#include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -100,15 +100,9 @@ station_amount_text(struct db *db, int64_t v, char *buf, size_t size)
 int
 station_exec_id(struct db *db, const char *sql, int64_t id)
 {
-	struct db_stmt *st;
-	int r;
+	int r = db_row_none(db, sql, "i", id);
 
-	if ((r = db_stmt(db, sql, &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	return r < 0 ? r : 0;
 }
 
 /* Stations ------------------------------------------------------------ */
@@ -128,8 +122,10 @@ station_exec_id(struct db *db, const char *sql, int64_t id)
 	"LIMIT 1), 0) FROM stations s JOIN zones z ON z.id = s.zone_id "
 
 static void
-station_row(struct db_stmt *st, struct station_info *s)
+station_row(struct db_stmt *st, void *out)
 {
+	struct station_info *s = out;
+
 	const char *set;
 
 	memset(s, 0, sizeof *s);
@@ -156,9 +152,9 @@ station_row(struct db_stmt *st, struct station_info *s)
 		s->reservation_id = 0;
 }
 
-/* Bind now, lead and grace (from the settings) to ?1..?3. */
+/* now, lead and grace (from the settings) for ?1..?3, in seconds. */
 static int
-station_bind_times(struct db *db, struct db_stmt *st, int64_t now)
+station_times(struct db *db, int64_t now, int64_t t[3])
 {
 	int64_t lead = 15, grace = 15;
 	int r;
@@ -168,36 +164,10 @@ station_bind_times(struct db *db, struct db_stmt *st, int64_t now)
 	    (r = settings_get_int(db, "reservation.grace_minutes",
 	    &grace)) != 0)
 		return r;
-	db_bind_int(st, 1, now);
-	db_bind_int(st, 2, lead * 60);
-	db_bind_int(st, 3, grace * 60);
+	t[0] = now;
+	t[1] = lead * 60;
+	t[2] = grace * 60;
 	return 0;
-}
-
-static int
-station_one(struct db *db, const char *sql, const char *key, int64_t id,
-    int64_t now, struct station_info *s)
-{
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, sql, &st)) != 0)
-		return r;
-	if ((r = station_bind_times(db, st, now)) != 0) {
-		db_done(st);
-		return r;
-	}
-	if (key != NULL)
-		db_bind_text(st, 4, key);
-	else
-		db_bind_int(st, 4, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		station_row(st, s);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
 }
 
 int
@@ -205,52 +175,42 @@ station_find(struct db *db, const char *name, int64_t now,
     struct station_info *s)
 {
 	char key[STATION_NAME_MAX + 1];
+	int64_t t[3];
+	int r;
 
 	if (name == NULL || strlen(name) > STATION_NAME_MAX)
 		return ERR_NOTFOUND;
 	station_name_key(name, key);
-	return station_one(db, "SELECT " STATION_COLS
-	    "WHERE s.name_key = ?4", key, 0, now, s);
+	if ((r = station_times(db, now, t)) != 0)
+		return r;
+	return db_row_one(db, station_row, s, "SELECT " STATION_COLS
+	    "WHERE s.name_key = ?4", "iiit", t[0], t[1], t[2], key);
 }
 
 int
 station_get(struct db *db, int64_t id, int64_t now, struct station_info *s)
 {
-	return station_one(db, "SELECT " STATION_COLS "WHERE s.id = ?4",
-	    NULL, id, now, s);
+	int64_t t[3];
+	int r;
+
+	if ((r = station_times(db, now, t)) != 0)
+		return r;
+	return db_row_one(db, station_row, s, "SELECT " STATION_COLS
+	    "WHERE s.id = ?4", "iiii", t[0], t[1], t[2], id);
 }
 
 int
 station_list(struct db *db, int64_t now, struct station_info **out,
     size_t *n)
 {
-	struct station_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
+	int64_t t[3];
 	int r;
 
-	if ((r = db_stmt(db, "SELECT " STATION_COLS "WHERE s.retired = 0 "
-	    "ORDER BY s.name_key", &st)) != 0)
+	if ((r = station_times(db, now, t)) != 0)
 		return r;
-	if ((r = station_bind_times(db, st, now)) != 0) {
-		db_done(st);
-		return r;
-	}
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		station_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof(**out), station_row, out, n, "SELECT "
+	    STATION_COLS "WHERE s.retired = 0 ORDER BY s.name_key", "iii",
+	    t[0], t[1], t[2]);
 }
 
 int
@@ -287,7 +247,6 @@ station_add_tx(struct db *db, void *argp)
 	struct st_arg *a = argp;
 	char key[STATION_NAME_MAX + 1], idb[24];
 	struct zone_info z;
-	struct db_stmt *st;
 	int r;
 
 	if ((r = station_zone_find(db, a->zone, &z)) != 0)
@@ -297,19 +256,11 @@ station_add_tx(struct db *db, void *argp)
 		return ERR_STATE;
 	}
 	station_name_key(a->name, key);
-	if ((r = db_stmt(db, "INSERT INTO stations (name, name_key, zone_id, "
-	    "note, created_at) VALUES (?, ?, ?, ?, ?)", &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO stations (name, name_key, "
+	    "zone_id, note, created_at) VALUES (?, ?, ?, ?, ?)", "ttiti",
+	    a->name, key, z.id, a->note != NULL ? a->note : "",
+	    clock_now())) != 0)
 		return r;
-	db_bind_text(st, 1, a->name);
-	db_bind_text(st, 2, key);
-	db_bind_int(st, 3, z.id);
-	db_bind_text(st, 4, a->note != NULL ? a->note : "");
-	db_bind_int(st, 5, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	station_id_text(idb, a->id);
 	return audit_appendf(a->ctx, "station.add", "station", idb,
 	    "name=%s zone=%s", a->name, z.name);
@@ -360,21 +311,13 @@ static int
 station_update(struct db *db, const struct station_info *s)
 {
 	char key[STATION_NAME_MAX + 1];
-	struct db_stmt *st;
 	int r;
 
 	station_name_key(s->name, key);
-	if ((r = db_stmt(db, "UPDATE stations SET name = ?, name_key = ?, "
-	    "zone_id = ?, note = ? WHERE id = ?", &st)) != 0)
-		return r;
-	db_bind_text(st, 1, s->name);
-	db_bind_text(st, 2, key);
-	db_bind_int(st, 3, s->zone_id);
-	db_bind_text(st, 4, s->note);
-	db_bind_int(st, 5, s->id);
-	r = db_step(st);
-	db_done(st);
-	return r == DB_DONE ? 0 : r;
+	r = db_row_none(db, "UPDATE stations SET name = ?, name_key = ?, "
+	    "zone_id = ?, note = ? WHERE id = ?", "ttiti", s->name, key,
+	    s->zone_id, s->note, s->id);
+	return r < 0 ? r : 0;
 }
 
 static int
@@ -440,20 +383,9 @@ station_edit(struct mctx *ctx, const char *name, const char *new_name,
 static int
 station_bookings(struct db *db, int64_t id, int64_t now, int64_t *n)
 {
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT count(*) FROM reservations WHERE "
-	    "station_id = ? AND state = 'booked' AND ends_at > ?", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if ((r = db_step(st)) == DB_ROW) {
-		*n = db_col_int(st, 0);
-		r = 0;
-	}
-	db_done(st);
-	return r;
+	return db_row_int(db, n, "SELECT count(*) FROM reservations WHERE "
+	    "station_id = ? AND state = 'booked' AND ends_at > ?", "ii", id,
+	    now);
 }
 
 static int
@@ -512,7 +444,6 @@ station_state_tx(struct db *db, void *argp)
 {
 	struct st_arg *a = argp;
 	struct station_info s;
-	struct db_stmt *st;
 	char idb[24];
 	int r;
 
@@ -526,14 +457,8 @@ station_state_tx(struct db *db, void *argp)
 		*a->why = "a session is open on it: stop it first";
 		return ERR_STATE;
 	}
-	if ((r = db_stmt(db, "UPDATE stations SET state = ? WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_text(st, 1, state_names[a->state]);
-	db_bind_int(st, 2, s.id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE stations SET state = ? WHERE id = ?",
+	    "ti", state_names[a->state], s.id)) < 0)
 		return r;
 	station_id_text(idb, s.id);
 	return audit_appendf(a->ctx, "station.state", "station", idb,

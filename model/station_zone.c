@@ -13,6 +13,7 @@
 #include "common/str.h"
 #include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/rows.h"
 #include "model/audit.h"
 #include "model/ctx.h"
 #include "model/money.h"
@@ -27,8 +28,10 @@
 	"AND s.retired = 0)"
 
 static void
-zone_row(struct db_stmt *st, struct zone_info *z)
+zone_row(struct db_stmt *st, void *out)
 {
+	struct zone_info *z = out;
+
 	memset(z, 0, sizeof *z);
 	z->id = db_col_int(st, 0);
 	str_lcpy(z->name, db_col_text(st, 1), sizeof z->name);
@@ -39,29 +42,6 @@ zone_row(struct db_stmt *st, struct zone_info *z)
 	z->nstations = (int)db_col_int(st, 6);
 }
 
-/* Run a one-row zone query bound to text or id. */
-static int
-zone_one(struct db *db, const char *sql, const char *key, int64_t id,
-    struct zone_info *z)
-{
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_stmt(db, sql, &st)) != 0)
-		return r;
-	if (key != NULL)
-		db_bind_text(st, 1, key);
-	else
-		db_bind_int(st, 1, id);
-	if ((r = db_step(st)) == DB_ROW) {
-		zone_row(st, z);
-		r = 0;
-	} else if (r == DB_DONE)
-		r = ERR_NOTFOUND;
-	db_done(st);
-	return r;
-}
-
 int
 station_zone_find(struct db *db, const char *name, struct zone_info *z)
 {
@@ -70,43 +50,23 @@ station_zone_find(struct db *db, const char *name, struct zone_info *z)
 	if (name == NULL || strlen(name) > STATION_NAME_MAX)
 		return ERR_NOTFOUND;
 	station_name_key(name, key);
-	return zone_one(db, "SELECT " ZONE_COLS " FROM zones z "
-	    "WHERE z.name_key = ?", key, 0, z);
+	return db_row_one(db, zone_row, z, "SELECT " ZONE_COLS " FROM zones "
+	    "z WHERE z.name_key = ?", "t", key);
 }
 
 int
 station_zone_get(struct db *db, int64_t id, struct zone_info *z)
 {
-	return zone_one(db, "SELECT " ZONE_COLS " FROM zones z "
-	    "WHERE z.id = ?", NULL, id, z);
+	return db_row_one(db, zone_row, z, "SELECT " ZONE_COLS " FROM zones "
+	    "z WHERE z.id = ?", "i", id);
 }
 
 int
 station_zone_list(struct db *db, struct zone_info **out, size_t *n)
 {
-	struct zone_info *v = NULL;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, "SELECT " ZONE_COLS " FROM zones z "
-	    "WHERE z.retired = 0 ORDER BY z.name_key", &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		zone_row(st, &v[len++]);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof(**out), zone_row, out, n, "SELECT "
+	    ZONE_COLS " FROM zones z WHERE z.retired = 0 ORDER BY z.name_key",
+	    NULL);
 }
 
 static int
@@ -151,25 +111,14 @@ zone_add_tx(struct db *db, void *argp)
 {
 	struct zone_arg *a = argp;
 	char key[STATION_NAME_MAX + 1];
-	struct db_stmt *st;
 	int r;
 
 	station_name_key(a->nz->name, key);
-	if ((r = db_stmt(db, "INSERT INTO zones (name, name_key, hourly, "
-	    "guest_hourly, minimum, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-	    &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO zones (name, name_key, "
+	    "hourly, guest_hourly, minimum, created_at) VALUES (?, ?, ?, ?, "
+	    "?, ?)", "ttiiii", a->nz->name, key, a->nz->hourly, a->guest,
+	    a->nz->minimum, clock_now())) != 0)
 		return r;
-	db_bind_text(st, 1, a->nz->name);
-	db_bind_text(st, 2, key);
-	db_bind_int(st, 3, a->nz->hourly);
-	db_bind_int(st, 4, a->guest);
-	db_bind_int(st, 5, a->nz->minimum);
-	db_bind_int(st, 6, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	return zone_audit(a, "zone.add");
 }
 
@@ -204,26 +153,16 @@ zone_edit_tx(struct db *db, void *argp)
 	struct zone_arg *a = argp;
 	char key[STATION_NAME_MAX + 1];
 	struct zone_info z;
-	struct db_stmt *st;
 	int r;
 
 	if ((r = station_zone_find(db, a->old, &z)) != 0)
 		return r;
 	a->id = z.id;
 	station_name_key(a->nz->name, key);
-	if ((r = db_stmt(db, "UPDATE zones SET name = ?, name_key = ?, "
-	    "hourly = ?, guest_hourly = ?, minimum = ? WHERE id = ?",
-	    &st)) != 0)
-		return r;
-	db_bind_text(st, 1, a->nz->name);
-	db_bind_text(st, 2, key);
-	db_bind_int(st, 3, a->nz->hourly);
-	db_bind_int(st, 4, a->guest);
-	db_bind_int(st, 5, a->nz->minimum);
-	db_bind_int(st, 6, z.id);
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
+	if ((r = db_row_none(db, "UPDATE zones SET name = ?, name_key = ?, "
+	    "hourly = ?, guest_hourly = ?, minimum = ? WHERE id = ?", "ttiiii",
+	    a->nz->name, key, a->nz->hourly, a->guest, a->nz->minimum,
+	    z.id)) < 0)
 		return r;
 	return zone_audit(a, "zone.edit");
 }
@@ -305,32 +244,18 @@ rule_add_tx(struct db *db, void *argp)
 	struct rule_arg *a = argp;
 	char idb[24], days[64], h[MONEY_BUFSZ], g[MONEY_BUFSZ];
 	struct zone_info z;
-	struct db_stmt *st;
 	int r;
 
-	memset(&z, 0, sizeof z);
+	memset(&z, 0, sizeof z);	/* no zone: id 0 binds NULL */
 	if (a->zone != NULL && (r = station_zone_find(db, a->zone, &z)) != 0)
 		return r;
-	if ((r = db_stmt(db, "INSERT INTO price_rules (zone_id, name, days, "
-	    "from_min, to_min, hourly, guest_hourly, created_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st)) != 0)
+	if ((r = db_row_id(db, &a->id, "INSERT INTO price_rules (zone_id, "
+	    "name, days, from_min, to_min, hourly, guest_hourly, created_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "otiiiiii", z.id, a->name,
+	    (int64_t)a->rule->days, (int64_t)a->rule->from_min,
+	    (int64_t)a->rule->to_min, a->rule->hourly, a->rule->guest_hourly,
+	    clock_now())) != 0)
 		return r;
-	if (a->zone != NULL)
-		db_bind_int(st, 1, z.id);
-	else
-		db_bind_null(st, 1);
-	db_bind_text(st, 2, a->name);
-	db_bind_int(st, 3, a->rule->days);
-	db_bind_int(st, 4, a->rule->from_min);
-	db_bind_int(st, 5, a->rule->to_min);
-	db_bind_int(st, 6, a->rule->hourly);
-	db_bind_int(st, 7, a->rule->guest_hourly);
-	db_bind_int(st, 8, clock_now());
-	r = db_step(st);
-	db_done(st);
-	if (r != DB_DONE)
-		return r;
-	a->id = db_last_id(db);
 	station_id_text(idb, a->id);
 	return audit_appendf(a->ctx, "rule.add", "price_rule", idb,
 	    "name=%s zone=%s days=%s from=%02d:%02d to=%02d:%02d hourly=%s "
@@ -380,26 +305,19 @@ static int
 rule_remove_tx(struct db *db, void *argp)
 {
 	struct rule_arg *a = argp;
-	struct db_stmt *st;
-	char idb[24], name[STATION_NAME_MAX + 1];
+	char idb[24], *name;
 	int r;
 
-	if ((r = db_stmt(db, "SELECT name FROM price_rules WHERE id = ? AND "
-	    "retired = 0", &st)) != 0)
-		return r;
-	db_bind_int(st, 1, a->id);
-	r = db_step(st);
-	if (r == DB_ROW)
-		str_lcpy(name, db_col_text(st, 0), sizeof name);
-	db_done(st);
-	if (r != DB_ROW)
-		return r == DB_DONE ? ERR_NOTFOUND : r;
-	if ((r = station_exec_id(db, "UPDATE price_rules SET retired = 1 "
-	    "WHERE id = ?", a->id)) != 0)
+	if ((r = db_row_text(db, &name, "SELECT name FROM price_rules WHERE "
+	    "id = ? AND retired = 0", "i", a->id)) != 0)
 		return r;
 	station_id_text(idb, a->id);
-	return audit_appendf(a->ctx, "rule.remove", "price_rule", idb,
-	    "name=%s", name);
+	if ((r = station_exec_id(db, "UPDATE price_rules SET retired = 1 "
+	    "WHERE id = ?", a->id)) == 0)
+		r = audit_appendf(a->ctx, "rule.remove", "price_rule", idb,
+		    "name=%s", name);
+	free(name);
+	return r;
 }
 
 int
@@ -426,41 +344,28 @@ station_rule_remove(struct mctx *ctx, int64_t id)
 	"FROM price_rules r LEFT JOIN zones z ON z.id = r.zone_id " \
 	"WHERE r.retired = 0 ORDER BY r.zone_id IS NOT NULL, r.id"
 
+static void
+rule_row(struct db_stmt *st, void *out)
+{
+	struct rule_info *ri = out;
+
+	memset(ri, 0, sizeof *ri);
+	ri->id = ri->rule.id = db_col_int(st, 0);
+	ri->zone_id = db_col_int(st, 1);
+	str_lcpy(ri->zone, db_col_text(st, 2), sizeof ri->zone);
+	str_lcpy(ri->name, db_col_text(st, 3), sizeof ri->name);
+	ri->rule.days = (unsigned int)db_col_int(st, 4);
+	ri->rule.from_min = (int)db_col_int(st, 5);
+	ri->rule.to_min = (int)db_col_int(st, 6);
+	ri->rule.hourly = db_col_int(st, 7);
+	ri->rule.guest_hourly = db_col_int(st, 8);
+}
+
 int
 station_rule_list(struct db *db, struct rule_info **out, size_t *n)
 {
-	struct rule_info *v = NULL, *ri;
-	struct db_stmt *st;
-	size_t len = 0, cap = 0;
-	int r;
-
-	if ((r = db_stmt(db, RULE_SQL, &st)) != 0)
-		return r;
-	while ((r = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			v = xreallocarray(v, cap, sizeof *v);
-		}
-		ri = &v[len++];
-		memset(ri, 0, sizeof *ri);
-		ri->id = ri->rule.id = db_col_int(st, 0);
-		ri->zone_id = db_col_int(st, 1);
-		str_lcpy(ri->zone, db_col_text(st, 2), sizeof ri->zone);
-		str_lcpy(ri->name, db_col_text(st, 3), sizeof ri->name);
-		ri->rule.days = (unsigned int)db_col_int(st, 4);
-		ri->rule.from_min = (int)db_col_int(st, 5);
-		ri->rule.to_min = (int)db_col_int(st, 6);
-		ri->rule.hourly = db_col_int(st, 7);
-		ri->rule.guest_hourly = db_col_int(st, 8);
-	}
-	db_done(st);
-	if (r != DB_DONE) {
-		free(v);
-		return r;
-	}
-	*out = v;
-	*n = len;
-	return 0;
+	return db_row_list(db, sizeof(**out), rule_row, out, n, RULE_SQL,
+	    NULL);
 }
 
 /* Prices for pricing_price() ----------------------------------------- */
