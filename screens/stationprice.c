@@ -165,7 +165,7 @@ scr_stations_rules(struct tui *t, struct scr_app *app)
 	}
 	text = xcalloc(n + 1, sizeof(*text));
 	for (i = 0; i < n; i++)
-		xasprintf(&text[i], "%-14s %-10s %-12s %02d:%02d-%02d:%02d "
+		xasprintf(&text[i], "%-12s %-9s %-11s %02d:%02d-%02d:%02d "
 		    "%7s/h guest %7s/h", v[i].name, v[i].zone_id != 0 ?
 		    v[i].zone : "all zones", pricing_days_fmt(v[i].rule.days,
 		    days, sizeof(days)), v[i].rule.from_min / 60,
