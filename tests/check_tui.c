@@ -34,6 +34,8 @@
 struct demo {
 	struct tui_table	*tab;
 	int			 loads, ticks;
+	int			 churn;	/* ticks left that say "changed" */
+	int			 held;	/* 'w' was pressed */
 };
 
 static const struct tui_col demo_cols[] = {
@@ -110,11 +112,31 @@ demo_qr(struct tui *t, void *app)
 	return TUI_REDRAW;
 }
 
+/*
+ * w: a dialog over the rows while other terminals change the data (the
+ * tick says "changed" three times): the rows must not be reloaded under
+ * a handler that may hold pointers into them; after it, they are.
+ */
+static int
+demo_hold(struct tui *t, void *app)
+{
+	struct demo *d = app;
+	int before = d->loads;
+
+	d->held = 1;
+	d->churn = 3;
+	tui_dialog_confirm(t, "Hold", "Rows must stay put.");
+	tui_status(t, TUI_SUCCESS, "Reloads while held: %d",
+	    d->loads - before);
+	return TUI_REDRAW;
+}
+
 static const struct tui_key demo_keys[] = {
 	{ TUI_KEY_ENTER, "Open", "Show the selected station", demo_open, -1 },
 	{ 'a', "Add", "Add a station", demo_add, 1 },
 	{ 'd', "Delete", "Delete the station", demo_delete, 2 },
 	{ 'r', "QR", "Show a QR code", demo_qr, -1 },
+	{ 'w', "Hold", "A dialog while the data changes", demo_hold, -1 },
 };
 
 static int
@@ -193,9 +215,10 @@ static struct tui *demo_tui;
 static void
 demo_top(void *app, char *buf, size_t size)
 {
-	(void)app;
-	snprintf(buf, size, "Cafe Demo | alice | manager | term %s",
-	    tui_term(demo_tui));
+	struct demo *d = app;
+
+	snprintf(buf, size, "Cafe Demo | alice | manager | term %s%s",
+	    tui_term(demo_tui), d->held && d->churn == 0 ? " | churned" : "");
 }
 
 static int
@@ -205,6 +228,10 @@ demo_tick(struct tui *t, void *app)
 
 	if (++d->ticks == 4)
 		return TUI_TICK_CHANGED;
+	if (d->churn > 0) {
+		d->churn--;
+		return TUI_TICK_CHANGED;
+	}
 	if (d->ticks >= 240) {		/* a stuck test leaves nothing behind */
 		tui_status(t, TUI_ERROR, "Demo time is up.");
 		return TUI_TICK_QUIT;
@@ -721,7 +748,7 @@ START_TEST(test_term_key_bar)
 {
 	tm_start("TERM=xterm", 80, 24);
 	SEE("F10 Quit");
-	SEE("F1 Help  Enter Open  a Add  r QR  F10 Quit");
+	SEE("F1 Help  Enter Open  a Add  r QR  w Hold  F10 Quit");
 	ck_assert_ptr_null(strstr(screen, "Delete"));
 	SEE("\n 1 Stations   2 Users\n");
 	ck_assert_ptr_null(strstr(screen, "Audit"));
@@ -880,6 +907,19 @@ START_TEST(test_term_search_and_tick)
 }
 END_TEST
 
+START_TEST(test_term_no_reload_under_a_dialog)
+{
+	tm_start("TERM=xterm", 80, 24);
+	SEE("Loads: 2");
+	tm_keys("w");
+	SEE("Rows must stay put.");
+	SEE("| churned");		/* three "changed" ticks went by */
+	tm_keys("n");
+	SEE("Reloads while held: 0");
+	SEE("Loads: 3");		/* the reload waited for the handler */
+}
+END_TEST
+
 START_TEST(test_term_qr_half_blocks)
 {
 	tm_start("TERM=xterm", 80, 24);
@@ -948,6 +988,7 @@ tui_suite(void)
 	tcase_add_test(term, test_term_colour);
 	tcase_add_test(term, test_term_screens_and_form);
 	tcase_add_test(term, test_term_search_and_tick);
+	tcase_add_test(term, test_term_no_reload_under_a_dialog);
 	tcase_add_test(term, test_term_qr_half_blocks);
 	tcase_add_test(term, test_term_qr_ascii_too_big);
 	tcase_add_test(term, test_term_unknown_term);

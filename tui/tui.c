@@ -56,6 +56,8 @@ struct tui {
 	int64_t		 last_key;
 	int64_t		 last_tick;
 	int64_t		 last_load;	/* of the current screen */
+	int		 idle;		/* the main loop waits for a key */
+	int		 reload_due;	/* a reload waits for the main loop */
 };
 
 static struct tui	*tui_current;	/* ncurses is one per process too */
@@ -337,7 +339,23 @@ tui_reload(struct tui *t)
 	if (s != NULL && s->load != NULL && (rc = s->load(t, t->app)) < 0)
 		tui_status(t, TUI_ERROR, "%s", err_str(rc));
 	t->last_load = clock_mono_ms();
+	t->reload_due = 0;
 	t->dirty |= D_BODY;
+}
+
+/*
+ * A reload the tick wants. Only while the main loop waits for a key: a
+ * handler, and the dialog or form it runs, may hold pointers into the
+ * screen's rows (the selected station, the customer shown), so the rows
+ * are not replaced under it; the reload is done when it returns.
+ */
+static void
+tui_reload_soon(struct tui *t)
+{
+	if (t->idle)
+		tui_reload(t);
+	else
+		t->reload_due = 1;
 }
 
 /*
@@ -361,7 +379,7 @@ tui_tick(struct tui *t)
 	if (t->ops->tick != NULL) {
 		switch (t->ops->tick(t, t->app)) {
 		case TUI_TICK_CHANGED:
-			tui_reload(t);
+			tui_reload_soon(t);
 			break;
 		case TUI_TICK_QUIT:
 			t->quit = 2;
@@ -371,7 +389,7 @@ tui_tick(struct tui *t)
 	s = tui_screen(t);
 	if (t->quit == 0 && s != NULL && s->refresh_ms > 0 &&
 	    now - t->last_load >= s->refresh_ms)
-		tui_reload(t);
+		tui_reload_soon(t);
 	if (t->ops->top != NULL) {
 		text[0] = '\0';
 		t->ops->top(t->app, text, sizeof(text));
@@ -571,8 +589,13 @@ tui_run(struct tui *t, const struct tui_app_ops *ops,
 	tui_tick(t);
 	t->dirty = D_ALL;
 	while (!t->quit) {
+		if (t->reload_due)
+			tui_reload(t);
 		tui_paint(t);
-		if ((key = tui_modal_key(t)) >= 0)
+		t->idle = 1;
+		key = tui_modal_key(t);
+		t->idle = 0;
+		if (key >= 0)
 			tui_handle(t, key);
 	}
 	if (screens[t->cur]->leave != NULL)
