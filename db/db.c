@@ -36,7 +36,7 @@ struct db {
 	struct db_queue		*queue;
 	int			 wal_pages;	/* WAL size after the last commit */
 	int			 tx_depth;
-	int64_t			 max_wait_us;
+	struct db_write_stats	 stats;
 	struct db_cached	 cache[DB_CACHE_MAX];
 	int			 ncache;
 };
@@ -349,8 +349,12 @@ db_turn_enter(struct db *db)
 		return r;
 	if ((r = db_queue_enter(db->queue, DB_BUSY_MS, &us)) != 0)
 		return r;
-	if (us > db->max_wait_us)
-		db->max_wait_us = us;
+	if (us > 0) {
+		db->stats.waits++;
+		db->stats.wait_us += us;
+	}
+	if (us > db->stats.max_wait_us)
+		db->stats.max_wait_us = us;
 	return 0;
 }
 
@@ -371,24 +375,58 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+static int64_t
+db_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /*
- * Checkpoint outside the writers' queue, so nobody waits behind it: a
- * passive checkpoint copies what it can while others go on writing.
+ * Checkpoint at the end of a writer's turn, once the WAL has grown past
+ * DB_CHECKPOINT_PAGES, instead of SQLite's auto-checkpoint inside a
+ * COMMIT. Still holding the queue, no other writer appends meanwhile,
+ * so the passive checkpoint copies every frame and the next writer
+ * starts the WAL over from its beginning (overwriting the file, which
+ * syncs faster than growing it). Run outside the queue, a checkpoint
+ * never caught up with the writers: the WAL grew without end and every
+ * later commit ran another checkpoint.
  */
 static void
 db_checkpoint_maybe(struct db *db)
 {
+	int64_t t0;
+	int logged = 0, done = 0;
+
 	if (db->wal_pages < DB_CHECKPOINT_PAGES)
 		return;
-	db->wal_pages = 0;
+	t0 = db_now_us();
 	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	    &logged, &done);
+	db->wal_pages = 0;
+	db->stats.checkpoints++;
+	db->stats.checkpoint_frames += done > 0 ? done : 0;
+	db->stats.checkpoint_us += db_now_us() - t0;
 }
+
+/* Run one of the transaction statements (BEGIN, COMMIT...). */
+static int
+db_tx_stmt(struct db *db, const char *sql)
+{
+	return db_rc(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
+}
+
+static const char db_sql_begin_imm[] = "BEGIN IMMEDIATE";
+static const char db_sql_begin[] = "BEGIN";
+static const char db_sql_commit[] = "COMMIT";
+static const char db_sql_rollback[] = "ROLLBACK";
 
 int
 db_write(struct db *db, db_tx_fn fn, void *arg)
 {
-	int r, rc;
+	int r;
 
 	if (db->tx_depth > 0) {
 		db->tx_depth++;
@@ -398,21 +436,23 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	}
 	if ((r = db_turn_enter(db)) != 0)
 		return r;
-	if ((rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
-	    NULL)) != SQLITE_OK) {
+	if ((r = db_tx_stmt(db, db_sql_begin_imm)) != 0) {
 		db_turn_leave(db);
-		return db_rc(rc);
+		return r;
 	}
 	db->tx_depth = 1;
 	r = fn(db, arg);
 	db->tx_depth = 0;
-	if (r == 0 && (rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL,
-	    NULL)) != SQLITE_OK)
-		r = db_rc(rc);
+	if (r == 0)
+		r = db_tx_stmt(db, db_sql_commit);
 	if (r != 0 && sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db_tx_stmt(db, db_sql_rollback);
+	if (r == 0) {
+		db->stats.commits++;
+		db_checkpoint_maybe(db);
+	} else
+		db->stats.rollbacks++;
 	db_turn_leave(db);
-	db_checkpoint_maybe(db);
 	return r;
 }
 
@@ -423,15 +463,13 @@ db_read(struct db *db, db_tx_fn fn, void *arg)
 
 	if (db->tx_depth > 0)
 		return fn(db, arg);
-	if ((rc = sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL)) !=
-	    SQLITE_OK)
-		return db_rc(rc);
+	if ((rc = db_tx_stmt(db, db_sql_begin)) != 0)
+		return rc;
 	db->tx_depth = 1;
 	r = fn(db, arg);
 	db->tx_depth = 0;
 	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
-		    NULL);
+		db_tx_stmt(db, r == 0 ? db_sql_commit : db_sql_rollback);
 	return r;
 }
 
@@ -444,7 +482,13 @@ db_in_tx(const struct db *db)
 int64_t
 db_max_wait_us(const struct db *db)
 {
-	return db->max_wait_us;
+	return db->stats.max_wait_us;
+}
+
+void
+db_write_stats(const struct db *db, struct db_write_stats *out)
+{
+	*out = db->stats;
 }
 
 int
