@@ -411,11 +411,18 @@ db_checkpoint_maybe(struct db *db)
 	db->stats.checkpoint_us += db_now_us() - t0;
 }
 
-/* Run one of the transaction statements (BEGIN, COMMIT...). */
+/* Run one of the cached transaction statements (BEGIN, COMMIT...). */
 static int
 db_tx_stmt(struct db *db, const char *sql)
 {
-	return db_rc(sqlite3_exec(db->h, sql, NULL, NULL, NULL));
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, sql, &st)) != 0)
+		return r;
+	r = db_step(st);
+	sqlite3_reset(ST(st));
+	return r == DB_DONE ? 0 : r;
 }
 
 static const char db_sql_begin_imm[] = "BEGIN IMMEDIATE";
