@@ -4,11 +4,14 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/clock.h"
 #include "common/err.h"
+#include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/migrate.h"
 #include "model/audit.h"
 #include "model/keys.h"
 #include "model/perm.h"
@@ -269,6 +272,86 @@ START_TEST(list_filters_and_pages)
 }
 END_TEST
 
+/* A one-integer query, for the tests below. */
+static int64_t
+scalar(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int64_t v;
+
+	ck_assert_int_eq(db_stmt(db, sql, &st), 0);
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+/*
+ * audit_keys follows the audit table: appending writes only the audit
+ * row; the sync (which a filtered list runs first) copies the keys of
+ * every new row, and runs no write transaction when nothing is new.
+ */
+START_TEST(audit_keys_kept_in_step)
+{
+	struct db_write_stats w1, w2;
+	struct audit_filter flt;
+	struct audit_entry *v;
+	struct fixture f;
+	size_t n;
+
+	fixture_open(&f, 1);
+	ck_assert_int_eq(audit_fts_sync(f.db), 0);
+	add_rows(&f);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit"), 11);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit_keys"), 1);
+	memset(&flt, 0, sizeof flt);
+	flt.entity = "thing";
+	flt.limit = 100;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(v[0].detail, "n=9");
+	audit_entries_free(v, n);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit a JOIN "
+	    "audit_keys k USING (id) WHERE a.at = k.at AND a.actor = k.actor "
+	    "AND a.action = k.action AND a.entity = k.entity AND "
+	    "a.entity_id = k.entity_id"), 11);
+	db_write_stats(f.db, &w1);
+	ck_assert_int_eq(audit_fts_sync(f.db), 0);
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	audit_entries_free(v, n);
+	db_write_stats(f.db, &w2);
+	ck_assert_int_eq(w2.commits, w1.commits);	/* nothing new */
+	/* The audit table itself carries no index but its primary key. */
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE type = 'index' AND tbl_name = 'audit'"), 0);
+	fixture_close(&f);
+}
+END_TEST
+
+/* Migration 0007 copies the keys of the rows written before it. */
+START_TEST(audit_keys_migration_copies_old_rows)
+{
+	struct fixture f;
+	struct db *db;
+	char *path;
+
+	fixture_open(&f, 1);
+	xasprintf(&path, "%s/old.db", f.dir);
+	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &db), 0);
+	ck_assert_int_eq(db_migrate_to(db, 6, NULL), 0);
+	f.ctx.db = db;
+	ck_assert_int_eq(db_write(db, tx_rows, &f.ctx), 0);
+	ck_assert_int_eq(db_migrate_apply(db, NULL), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM audit_keys k JOIN "
+	    "audit a USING (id) WHERE k.action = 'test.event' AND "
+	    "k.entity_id = '42' AND k.at = a.at"), 10);
+	db_close(db);
+	f.ctx.db = f.db;
+	free(path);
+	fixture_close(&f);
+}
+END_TEST
+
 /* 5201 rows by "busy" (every 1000th by "rare") about entity "crowd". */
 static int
 tx_many(struct db *db, void *arg)
@@ -389,6 +472,8 @@ audit_suite(void)
 	tcase_add_test(tc, mask_hides_the_middle);
 	tcase_add_test(tc, list_filters_and_pages);
 	tcase_add_test(tc, list_needs_audit_view);
+	tcase_add_test(tc, audit_keys_kept_in_step);
+	tcase_add_test(tc, audit_keys_migration_copies_old_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
