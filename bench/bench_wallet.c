@@ -194,6 +194,7 @@ add_stats(struct db_write_stats *sum, const struct db_write_stats *w)
 	sum->rollbacks += w->rollbacks;
 	sum->waits += w->waits;
 	sum->wait_us += w->wait_us;
+	sum->hold_us += w->hold_us;
 	if (w->max_wait_us > sum->max_wait_us)
 		sum->max_wait_us = w->max_wait_us;
 	sum->checkpoints += w->checkpoints;
@@ -367,9 +368,12 @@ summary(const char *what, struct result *r, double ratio)
 	    n > 0 ? r->lat[n * 99 / 100] / 1000.0 : 0,
 	    n > 0 ? r->lat[n - 1] / 1000.0 : 0, r->max_wait / 1000.0,
 	    (long long)n, (long long)r->fails);
-	printf("%-18s %lld commits, %lld rolled back; waited %lld times, "
-	    "mean %.2f ms; %lld checkpoints of %.0f frames, mean %.2f ms\n",
+	printf("%-18s %lld commits, %lld rolled back, turns of %.3f ms; "
+	    "waited %lld times, mean %.2f ms; %lld checkpoints of %.0f "
+	    "frames, mean %.2f ms\n",
 	    "", (long long)r->ws.commits, (long long)r->ws.rollbacks,
+	    r->ws.commits + r->ws.rollbacks > 0 ? r->ws.hold_us / 1000.0 /
+	    (double)(r->ws.commits + r->ws.rollbacks) : 0,
 	    (long long)r->ws.waits, r->ws.waits > 0 ?
 	    r->ws.wait_us / 1000.0 / (double)r->ws.waits : 0,
 	    (long long)r->ws.checkpoints, r->ws.checkpoints > 0 ?

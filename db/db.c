@@ -159,6 +159,7 @@ db_open(const char *path, int flags, struct db **out)
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	if ((r = db_check_identity(db, flags)) != 0)
 		goto fail;
+
 	if (!memory && !(flags & DB_OPEN_READONLY) &&
 	    (r = db_exec(db, "PRAGMA journal_mode=WAL")) != 0)
 		goto fail;
@@ -433,6 +434,7 @@ static const char db_sql_rollback[] = "ROLLBACK";
 int
 db_write(struct db *db, db_tx_fn fn, void *arg)
 {
+	int64_t t0;
 	int r;
 
 	if (db->tx_depth > 0) {
@@ -443,6 +445,7 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	}
 	if ((r = db_turn_enter(db)) != 0)
 		return r;
+	t0 = db_now_us();
 	if ((r = db_tx_stmt(db, db_sql_begin_imm)) != 0) {
 		db_turn_leave(db);
 		return r;
@@ -459,6 +462,7 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 		db_checkpoint_maybe(db);
 	} else
 		db->stats.rollbacks++;
+	db->stats.hold_us += db_now_us() - t0;
 	db_turn_leave(db);
 	return r;
 }

@@ -108,6 +108,7 @@ struct db_write_stats {
 	int64_t	waits;		/* turns that waited for the queue */
 	int64_t	wait_us;	/* total time waiting for the queue */
 	int64_t	max_wait_us;	/* the longest single wait */
+	int64_t	hold_us;	/* total time holding the queue (a turn) */
 	int64_t	checkpoints;	/* WAL checkpoints run at a turn's end */
 	int64_t	checkpoint_us;	/* time spent in them */
 	int64_t	checkpoint_frames; /* WAL frames they copied */
