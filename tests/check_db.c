@@ -326,6 +326,54 @@ START_TEST(write_stats_count_commits_and_checkpoints)
 }
 END_TEST
 
+/*
+ * The statement cache: the same SQL text gives the same statement,
+ * reset with its bindings cleared; more texts than the cache holds
+ * still work (the oldest is prepared again); after a restore the
+ * transaction statements and the cache are prepared afresh.
+ */
+START_TEST(statement_cache_reuses_and_evicts)
+{
+	static const char sql[] = "SELECT ?1 IS NULL, ?1";
+	struct db_stmt *a, *b;
+	struct fixture f;
+	char *texts[300], *bak;
+	int fail = 0, i;
+
+	fixture_open(&f, 1);
+	ck_assert_int_eq(db_stmt(f.db, sql, &a), 0);
+	db_bind_int(a, 1, 7);
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	ck_assert_int_eq(db_col_int(a, 1), 7);
+	db_done(a);
+	ck_assert_int_eq(db_stmt(f.db, sql, &b), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(db_step(b), DB_ROW);
+	ck_assert_int_eq(db_col_int(b, 0), 1);	/* the binding was cleared */
+	db_done(b);
+	for (i = 0; i < 300; i++) {
+		xasprintf(&texts[i], "SELECT %d", i);
+		ck_assert_int_eq(db_stmt(f.db, texts[i], &a), 0);
+		ck_assert_int_eq(db_step(a), DB_ROW);
+		ck_assert_int_eq(db_col_int(a, 0), i);
+		db_done(a);
+	}
+	ck_assert_int_eq(db_stmt(f.db, texts[0], &a), 0);
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	ck_assert_int_eq(db_col_int(a, 0), 0);
+	db_done(a);
+	bak = tmpfile_path(f.dir, "cache.db");
+	ck_assert_int_eq(db_backup(f.db, bak), 0);
+	ck_assert_int_eq(db_restore(f.db, bak), 0);
+	ck_assert_int_eq(db_write(f.db, tx_insert, &fail), 0);
+	ck_assert_int_eq(count_test_rows(f.db), 1);
+	for (i = 0; i < 300; i++)
+		free(texts[i]);
+	free(bak);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(backup_restore_round_trip)
 {
 	struct fixture f;
@@ -421,6 +469,7 @@ db_suite(void)
 	tcase_add_test(tc, unique_violation_is_exists);
 	tcase_add_test(tc, eight_writers_fair_and_complete);
 	tcase_add_test(tc, write_stats_count_commits_and_checkpoints);
+	tcase_add_test(tc, statement_cache_reuses_and_evicts);
 	tcase_add_test(tc, backup_restore_round_trip);
 	tcase_add_test(tc, check_file_refuses_corruption);
 	tcase_add_test(tc, data_version_changes_on_other_commit);
