@@ -23,6 +23,7 @@
 #define DB_CACHE_MAX	256
 #define DB_BUSY_MS	15000
 #define DB_CHECKPOINT_PAGES	1000	/* as SQLite's default */
+#define DB_TX__COUNT	4
 
 struct db_cached {
 	const char	*sql;
@@ -39,9 +40,22 @@ struct db {
 	struct db_write_stats	 stats;
 	struct db_cached	 cache[DB_CACHE_MAX];
 	int			 ncache;
+	sqlite3_stmt		*txst[DB_TX__COUNT];	/* BEGIN, COMMIT... */
 };
 
 #define ST(s)	((sqlite3_stmt *)(void *)(s))
+
+/* The transaction statements, prepared once per connection. */
+enum {
+	DB_TX_BEGIN_IMMEDIATE,
+	DB_TX_BEGIN,
+	DB_TX_COMMIT,
+	DB_TX_ROLLBACK
+};
+
+static const char *const db_tx_sql[DB_TX__COUNT] = {
+	"BEGIN IMMEDIATE", "BEGIN", "COMMIT", "ROLLBACK"
+};
 
 /* Map an SQLite result code to ours. */
 static int
@@ -189,6 +203,8 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	for (i = 0; i < DB_TX__COUNT; i++)
+		sqlite3_finalize(db->txst[i]);
 	sqlite3_close(db->h);
 	db_queue_close(db->queue);
 	free(db->lock_path);
@@ -225,10 +241,17 @@ db_stmt(struct db *db, const char *sql, struct db_stmt **out)
 	if (rc != SQLITE_OK)
 		return db_rc(rc);
 	if (db->ncache == DB_CACHE_MAX) {
-		/* Evict the oldest; it is not in use between calls. */
-		sqlite3_finalize(db->cache[0].stmt);
-		memmove(&db->cache[0], &db->cache[1],
-		    (DB_CACHE_MAX - 1) * sizeof db->cache[0]);
+		/*
+		 * Evict the oldest statement not being stepped (a caller
+		 * may still be reading rows of one while it prepares
+		 * another).
+		 */
+		for (i = 0; i < db->ncache - 1 &&
+		    sqlite3_stmt_busy(db->cache[i].stmt); i++)
+			;
+		sqlite3_finalize(db->cache[i].stmt);
+		memmove(&db->cache[i], &db->cache[i + 1],
+		    (size_t)(DB_CACHE_MAX - 1 - i) * sizeof db->cache[0]);
 		db->ncache--;
 	}
 	db->cache[db->ncache].sql = sql;
@@ -412,24 +435,24 @@ db_checkpoint_maybe(struct db *db)
 	db->stats.checkpoint_us += db_now_us() - t0;
 }
 
-/* Run one of the cached transaction statements (BEGIN, COMMIT...). */
+/*
+ * Run one of the transaction statements, prepared at its first use and
+ * kept apart from the statement cache, so starting or ending a
+ * transaction never evicts a statement a caller holds.
+ */
 static int
-db_tx_stmt(struct db *db, const char *sql)
+db_tx_stmt(struct db *db, int which)
 {
-	struct db_stmt *st;
-	int r;
+	int rc;
 
-	if ((r = db_stmt(db, sql, &st)) != 0)
-		return r;
-	r = db_step(st);
-	sqlite3_reset(ST(st));
-	return r == DB_DONE ? 0 : r;
+	if (db->txst[which] == NULL && (rc = sqlite3_prepare_v3(db->h,
+	    db_tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->txst[which], NULL)) != SQLITE_OK)
+		return db_rc(rc);
+	rc = sqlite3_step(db->txst[which]);
+	sqlite3_reset(db->txst[which]);
+	return rc == SQLITE_DONE ? 0 : db_rc(rc);
 }
-
-static const char db_sql_begin_imm[] = "BEGIN IMMEDIATE";
-static const char db_sql_begin[] = "BEGIN";
-static const char db_sql_commit[] = "COMMIT";
-static const char db_sql_rollback[] = "ROLLBACK";
 
 int
 db_write(struct db *db, db_tx_fn fn, void *arg)
@@ -446,7 +469,7 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	if ((r = db_turn_enter(db)) != 0)
 		return r;
 	t0 = db_now_us();
-	if ((r = db_tx_stmt(db, db_sql_begin_imm)) != 0) {
+	if ((r = db_tx_stmt(db, DB_TX_BEGIN_IMMEDIATE)) != 0) {
 		db_turn_leave(db);
 		return r;
 	}
@@ -454,9 +477,9 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	r = fn(db, arg);
 	db->tx_depth = 0;
 	if (r == 0)
-		r = db_tx_stmt(db, db_sql_commit);
+		r = db_tx_stmt(db, DB_TX_COMMIT);
 	if (r != 0 && sqlite3_get_autocommit(db->h) == 0)
-		db_tx_stmt(db, db_sql_rollback);
+		db_tx_stmt(db, DB_TX_ROLLBACK);
 	if (r == 0) {
 		db->stats.commits++;
 		db_checkpoint_maybe(db);
@@ -474,13 +497,13 @@ db_read(struct db *db, db_tx_fn fn, void *arg)
 
 	if (db->tx_depth > 0)
 		return fn(db, arg);
-	if ((rc = db_tx_stmt(db, db_sql_begin)) != 0)
+	if ((rc = db_tx_stmt(db, DB_TX_BEGIN)) != 0)
 		return rc;
 	db->tx_depth = 1;
 	r = fn(db, arg);
 	db->tx_depth = 0;
 	if (sqlite3_get_autocommit(db->h) == 0)
-		db_tx_stmt(db, r == 0 ? db_sql_commit : db_sql_rollback);
+		db_tx_stmt(db, r == 0 ? DB_TX_COMMIT : DB_TX_ROLLBACK);
 	return r;
 }
 
@@ -605,7 +628,7 @@ int
 db_restore(struct db *db, const char *path)
 {
 	sqlite3 *src = NULL;
-	int r;
+	int i, r;
 
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
@@ -620,6 +643,10 @@ db_restore(struct db *db, const char *path)
 	/* Cached statements may describe the old schema. */
 	while (db->ncache > 0)
 		sqlite3_finalize(db->cache[--db->ncache].stmt);
+	for (i = 0; i < DB_TX__COUNT; i++) {
+		sqlite3_finalize(db->txst[i]);
+		db->txst[i] = NULL;
+	}
 	return r;
 }
 

@@ -488,7 +488,8 @@ post_balances(struct post *w)
 			if (p->legs[j].amount != 0 && w->last[j] &&
 			    w->acct[j] == w->acct[i])
 				break;
-		w->res.after[i] = w->after[j];
+		if (j < p->nlegs)	/* always: one leg per account is last */
+			w->res.after[i] = w->after[j];
 	}
 }
 
