@@ -173,7 +173,6 @@ db_open(const char *path, int flags, struct db **out)
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	if ((r = db_check_identity(db, flags)) != 0)
 		goto fail;
-
 	if (!memory && !(flags & DB_OPEN_READONLY) &&
 	    (r = db_exec(db, "PRAGMA journal_mode=WAL")) != 0)
 		goto fail;
