@@ -82,12 +82,6 @@ audit_before_sql(int shape)
 	return " AND k.id < ?7";
 }
 
-/*
- * The SQL text of a shape; the same pointer every time (cached). With
- * free text, the FTS5 index drives and the other filters are checked on
- * the audit row; otherwise a filtered shape is driven by audit_keys,
- * whose column names (k.) it uses.
- */
 /* " AND t.col = ?n" (with "+" when scanned), or "" without flag. */
 static void
 audit_cond(char *buf, size_t size, int shape, int flag, int scan,
@@ -99,11 +93,17 @@ audit_cond(char *buf, size_t size, int shape, int flag, int scan,
 		    t, col_param);
 }
 
+/*
+ * The SQL text of a shape; the same pointer every time (cached). With
+ * free text, the FTS5 index drives and the other filters are checked on
+ * the audit row (a.); otherwise a filtered shape is driven by
+ * audit_keys, whose columns (k.) it uses.
+ */
 static const char *
 audit_shape_sql(int shape)
 {
 	const char *t = (shape & F_TEXT) || !(shape & KEYED) ? "a" : "k";
-	char actor[32], action[32], entity[32], *sql;
+	char actor[32], action[32], entity[32], prefix[64], *sql;
 
 	if (audit_sql[shape] != NULL)
 		return audit_sql[shape];
@@ -113,17 +113,18 @@ audit_shape_sql(int shape)
 	    "action = ?2");
 	audit_cond(entity, sizeof entity, shape, F_ENTITY, F_ENTITY_SCAN, t,
 	    "entity = ?4");
+	prefix[0] = '\0';
+	if (shape & (F_PREFIX | F_PREFIX_SCAN))
+		snprintf(prefix, sizeof prefix, " AND %s%s.action >= ?2 AND "
+		    "%s%s.action < ?3", (shape & F_PREFIX_SCAN) ? "+" : "", t,
+		    (shape & F_PREFIX_SCAN) ? "+" : "", t);
 	xasprintf(&sql, "SELECT " AUDIT_COLS " FROM %s WHERE 1 = 1%s%s%s%s%s"
-	    "%s%s%s ORDER BY %s LIMIT ?8",
+	    "%s%s ORDER BY %s LIMIT ?8",
 	    (shape & F_TEXT) ? "audit_fts CROSS JOIN audit a ON "
 	    "a.id = audit_fts.rowid" : (shape & KEYED) ? "audit_keys k "
 	    "CROSS JOIN audit a ON a.id = k.id" : "audit a",
 	    (shape & F_TEXT) ? " AND audit_fts MATCH ?9" : "",
-	    actor, action,
-	    (shape & F_PREFIX) ? " AND k.action >= ?2 AND k.action < ?3" : "",
-	    (shape & F_PREFIX_SCAN) ?
-	    " AND +k.action >= ?2 AND +k.action < ?3" : "",
-	    entity,
+	    actor, action, prefix, entity,
 	    !(shape & F_RANGE) ? "" : (shape & F_TEXT) ?
 	    " AND +a.at >= ?5 AND +a.at < ?6" : " AND k.at >= ?5 AND k.at < ?6",
 	    audit_before_sql(shape),

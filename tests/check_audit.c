@@ -244,6 +244,21 @@ START_TEST(list_filters_and_pages)
 	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
 	ck_assert_int_eq(n, 10);
 	audit_entries_free(v, n);
+	flt.action = "test.*";			/* free text and a prefix */
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	audit_entries_free(v, n);
+	flt.action = "test.event";
+	flt.actor = "cli:test";
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	audit_entries_free(v, n);
+	flt.action = "other.*";
+	flt.actor = NULL;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 0);
+	audit_entries_free(v, n);
+	flt.action = NULL;
 	flt.text = NULL;
 	flt.from = clock_now() - 60;
 	flt.to = clock_now() + 60;
