@@ -125,7 +125,7 @@ writer(const struct bench *b, int n, int nproc, int go, int fd)
 	char key[48], c;
 	int64_t *lat = xcalloc(MAX_LAT, sizeof *lat), t0, end;
 	int32_t count = 0, fails = 0;
-	int64_t wait;
+	struct db_write_stats ws;
 
 	bench_ctx(b, &ctx, "cli:writer");
 	if (read(go, &c, 1) < 0)
@@ -142,10 +142,10 @@ writer(const struct bench *b, int n, int nproc, int go, int fd)
 			fails++;
 		lat[count++] = now_us() - t0;
 	}
-	wait = db_max_wait_us(ctx.db);
+	db_write_stats(ctx.db, &ws);
 	if (write(fd, &count, sizeof count) != sizeof count ||
 	    write(fd, &fails, sizeof fails) != sizeof fails ||
-	    write(fd, &wait, sizeof wait) != sizeof wait ||
+	    write(fd, &ws, sizeof ws) != sizeof ws ||
 	    write(fd, lat, (size_t)count * sizeof *lat) !=
 	    (ssize_t)((size_t)count * sizeof *lat))
 		_exit(3);
@@ -183,24 +183,40 @@ struct result {
 	int64_t	 ops, fails, max_wait;
 	int64_t	*lat;
 	int64_t	 nlat;
+	struct db_write_stats ws;	/* summed over writers and rounds */
 };
+
+/* Add one writer's db_write() statistics to the phase's. */
+static void
+add_stats(struct db_write_stats *sum, const struct db_write_stats *w)
+{
+	sum->commits += w->commits;
+	sum->rollbacks += w->rollbacks;
+	sum->waits += w->waits;
+	sum->wait_us += w->wait_us;
+	sum->hold_us += w->hold_us;
+	if (w->max_wait_us > sum->max_wait_us)
+		sum->max_wait_us = w->max_wait_us;
+	sum->checkpoints += w->checkpoints;
+	sum->checkpoint_us += w->checkpoint_us;
+	sum->checkpoint_frames += w->checkpoint_frames;
+}
 
 /* Gather the writers' figures from their pipes. */
 static void
 gather(int nproc, int fds[][2], pid_t *pids, int64_t **all, int64_t *n,
-    int64_t *fails, int64_t *max_wait)
+    int64_t *fails, struct db_write_stats *sum)
 {
+	struct db_write_stats ws;
 	int32_t count, f;
-	int64_t wait;
 	int i, status;
 
 	for (i = 0; i < nproc; i++) {
 		if (read_all(fds[i][0], &count, sizeof count) != 0 ||
 		    read_all(fds[i][0], &f, sizeof f) != 0 ||
-		    read_all(fds[i][0], &wait, sizeof wait) != 0)
+		    read_all(fds[i][0], &ws, sizeof ws) != 0)
 			fatal("writer %d died", i);
-		if (wait > *max_wait)
-			*max_wait = wait;
+		add_stats(sum, &ws);
 		*all = xreallocarray(*all, (size_t)(*n + count + 1),
 		    sizeof **all);
 		if (read_all(fds[i][0], *all + *n, (size_t)count *
@@ -239,7 +255,8 @@ run_writers(const struct bench *b, int nproc, struct result *res)
 	close(go[1]);
 	n = res->nlat;
 	gather(nproc, fds, pids, &res->lat, &res->nlat, &res->fails,
-	    &res->max_wait);
+	    &res->ws);
+	res->max_wait = res->ws.max_wait_us;
 	t1 = now_us();
 	res->ops = res->nlat - n;
 	res->ops_per_s = (double)res->ops * 1e6 / (double)(t1 - t0);
@@ -351,6 +368,18 @@ summary(const char *what, struct result *r, double ratio)
 	    n > 0 ? r->lat[n * 99 / 100] / 1000.0 : 0,
 	    n > 0 ? r->lat[n - 1] / 1000.0 : 0, r->max_wait / 1000.0,
 	    (long long)n, (long long)r->fails);
+	printf("%-18s %lld commits, %lld rolled back, turns of %.3f ms; "
+	    "waited %lld times, mean %.2f ms; %lld checkpoints of %.0f "
+	    "frames, mean %.2f ms\n",
+	    "", (long long)r->ws.commits, (long long)r->ws.rollbacks,
+	    r->ws.commits + r->ws.rollbacks > 0 ? r->ws.hold_us / 1000.0 /
+	    (double)(r->ws.commits + r->ws.rollbacks) : 0,
+	    (long long)r->ws.waits, r->ws.waits > 0 ?
+	    r->ws.wait_us / 1000.0 / (double)r->ws.waits : 0,
+	    (long long)r->ws.checkpoints, r->ws.checkpoints > 0 ?
+	    (double)r->ws.checkpoint_frames / (double)r->ws.checkpoints : 0,
+	    r->ws.checkpoints > 0 ? r->ws.checkpoint_us / 1000.0 /
+	    (double)r->ws.checkpoints : 0);
 }
 
 int

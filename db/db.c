@@ -23,6 +23,7 @@
 #define DB_CACHE_MAX	256
 #define DB_BUSY_MS	15000
 #define DB_CHECKPOINT_PAGES	1000	/* as SQLite's default */
+#define DB_TX__COUNT	4
 
 struct db_cached {
 	const char	*sql;
@@ -36,12 +37,25 @@ struct db {
 	struct db_queue		*queue;
 	int			 wal_pages;	/* WAL size after the last commit */
 	int			 tx_depth;
-	int64_t			 max_wait_us;
+	struct db_write_stats	 stats;
 	struct db_cached	 cache[DB_CACHE_MAX];
 	int			 ncache;
+	sqlite3_stmt		*txst[DB_TX__COUNT];	/* BEGIN, COMMIT... */
 };
 
 #define ST(s)	((sqlite3_stmt *)(void *)(s))
+
+/* The transaction statements, prepared once per connection. */
+enum {
+	DB_TX_BEGIN_IMMEDIATE,
+	DB_TX_BEGIN,
+	DB_TX_COMMIT,
+	DB_TX_ROLLBACK
+};
+
+static const char *const db_tx_sql[DB_TX__COUNT] = {
+	"BEGIN IMMEDIATE", "BEGIN", "COMMIT", "ROLLBACK"
+};
 
 /* Map an SQLite result code to ours. */
 static int
@@ -188,6 +202,8 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	for (i = 0; i < DB_TX__COUNT; i++)
+		sqlite3_finalize(db->txst[i]);
 	sqlite3_close(db->h);
 	db_queue_close(db->queue);
 	free(db->lock_path);
@@ -224,10 +240,17 @@ db_stmt(struct db *db, const char *sql, struct db_stmt **out)
 	if (rc != SQLITE_OK)
 		return db_rc(rc);
 	if (db->ncache == DB_CACHE_MAX) {
-		/* Evict the oldest; it is not in use between calls. */
-		sqlite3_finalize(db->cache[0].stmt);
-		memmove(&db->cache[0], &db->cache[1],
-		    (DB_CACHE_MAX - 1) * sizeof db->cache[0]);
+		/*
+		 * Evict the oldest statement not being stepped (a caller
+		 * may still be reading rows of one while it prepares
+		 * another).
+		 */
+		for (i = 0; i < db->ncache - 1 &&
+		    sqlite3_stmt_busy(db->cache[i].stmt); i++)
+			;
+		sqlite3_finalize(db->cache[i].stmt);
+		memmove(&db->cache[i], &db->cache[i + 1],
+		    (size_t)(DB_CACHE_MAX - 1 - i) * sizeof db->cache[0]);
 		db->ncache--;
 	}
 	db->cache[db->ncache].sql = sql;
@@ -349,8 +372,12 @@ db_turn_enter(struct db *db)
 		return r;
 	if ((r = db_queue_enter(db->queue, DB_BUSY_MS, &us)) != 0)
 		return r;
-	if (us > db->max_wait_us)
-		db->max_wait_us = us;
+	if (us > 0) {
+		db->stats.waits++;
+		db->stats.wait_us += us;
+	}
+	if (us > db->stats.max_wait_us)
+		db->stats.max_wait_us = us;
 	return 0;
 }
 
@@ -371,24 +398,66 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+static int64_t
+db_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 /*
- * Checkpoint outside the writers' queue, so nobody waits behind it: a
- * passive checkpoint copies what it can while others go on writing.
+ * Checkpoint at the end of a writer's turn, once the WAL has grown past
+ * DB_CHECKPOINT_PAGES, instead of SQLite's auto-checkpoint inside a
+ * COMMIT. Still holding the queue, no other writer appends meanwhile,
+ * so the passive checkpoint copies every frame and the next writer
+ * starts the WAL over from its beginning (overwriting the file, which
+ * syncs faster than growing it). Run outside the queue, a checkpoint
+ * never caught up with the writers: the WAL grew without end and every
+ * later commit ran another checkpoint.
  */
 static void
 db_checkpoint_maybe(struct db *db)
 {
+	int64_t t0;
+	int logged = 0, done = 0;
+
 	if (db->wal_pages < DB_CHECKPOINT_PAGES)
 		return;
-	db->wal_pages = 0;
+	t0 = db_now_us();
 	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	    &logged, &done);
+	db->wal_pages = 0;
+	db->stats.checkpoints++;
+	db->stats.checkpoint_frames += done > 0 ? done : 0;
+	db->stats.checkpoint_us += db_now_us() - t0;
+}
+
+/*
+ * Run one of the transaction statements, prepared at its first use and
+ * kept apart from the statement cache, so starting or ending a
+ * transaction never evicts a statement a caller holds.
+ */
+static int
+db_tx_stmt(struct db *db, int which)
+{
+	int rc;
+
+	if (db->txst[which] == NULL && (rc = sqlite3_prepare_v3(db->h,
+	    db_tx_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->txst[which], NULL)) != SQLITE_OK)
+		return db_rc(rc);
+	rc = sqlite3_step(db->txst[which]);
+	sqlite3_reset(db->txst[which]);
+	return rc == SQLITE_DONE ? 0 : db_rc(rc);
 }
 
 int
 db_write(struct db *db, db_tx_fn fn, void *arg)
 {
-	int r, rc;
+	int64_t t0;
+	int r;
 
 	if (db->tx_depth > 0) {
 		db->tx_depth++;
@@ -398,21 +467,25 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	}
 	if ((r = db_turn_enter(db)) != 0)
 		return r;
-	if ((rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL,
-	    NULL)) != SQLITE_OK) {
+	t0 = db_now_us();
+	if ((r = db_tx_stmt(db, DB_TX_BEGIN_IMMEDIATE)) != 0) {
 		db_turn_leave(db);
-		return db_rc(rc);
+		return r;
 	}
 	db->tx_depth = 1;
 	r = fn(db, arg);
 	db->tx_depth = 0;
-	if (r == 0 && (rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL,
-	    NULL)) != SQLITE_OK)
-		r = db_rc(rc);
+	if (r == 0)
+		r = db_tx_stmt(db, DB_TX_COMMIT);
 	if (r != 0 && sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db_tx_stmt(db, DB_TX_ROLLBACK);
+	if (r == 0) {
+		db->stats.commits++;
+		db_checkpoint_maybe(db);
+	} else
+		db->stats.rollbacks++;
+	db->stats.hold_us += db_now_us() - t0;
 	db_turn_leave(db);
-	db_checkpoint_maybe(db);
 	return r;
 }
 
@@ -423,15 +496,13 @@ db_read(struct db *db, db_tx_fn fn, void *arg)
 
 	if (db->tx_depth > 0)
 		return fn(db, arg);
-	if ((rc = sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL)) !=
-	    SQLITE_OK)
-		return db_rc(rc);
+	if ((rc = db_tx_stmt(db, DB_TX_BEGIN)) != 0)
+		return rc;
 	db->tx_depth = 1;
 	r = fn(db, arg);
 	db->tx_depth = 0;
 	if (sqlite3_get_autocommit(db->h) == 0)
-		sqlite3_exec(db->h, r == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
-		    NULL);
+		db_tx_stmt(db, r == 0 ? DB_TX_COMMIT : DB_TX_ROLLBACK);
 	return r;
 }
 
@@ -444,7 +515,13 @@ db_in_tx(const struct db *db)
 int64_t
 db_max_wait_us(const struct db *db)
 {
-	return db->max_wait_us;
+	return db->stats.max_wait_us;
+}
+
+void
+db_write_stats(const struct db *db, struct db_write_stats *out)
+{
+	*out = db->stats;
 }
 
 int
@@ -550,7 +627,7 @@ int
 db_restore(struct db *db, const char *path)
 {
 	sqlite3 *src = NULL;
-	int r;
+	int i, r;
 
 	if (sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
@@ -565,6 +642,10 @@ db_restore(struct db *db, const char *path)
 	/* Cached statements may describe the old schema. */
 	while (db->ncache > 0)
 		sqlite3_finalize(db->cache[--db->ncache].stmt);
+	for (i = 0; i < DB_TX__COUNT; i++) {
+		sqlite3_finalize(db->txst[i]);
+		db->txst[i] = NULL;
+	}
 	return r;
 }
 

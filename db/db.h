@@ -101,6 +101,22 @@ int		 db_in_tx(const struct db *);
 /* Wait statistics of db_write(): the longest wait for the queue, in us. */
 int64_t		 db_max_wait_us(const struct db *);
 
+/* What this connection's db_write() calls did since it was opened. */
+struct db_write_stats {
+	int64_t	commits;	/* write transactions committed */
+	int64_t	rollbacks;	/* ... rolled back (fn or COMMIT failed) */
+	int64_t	waits;		/* turns that waited for the queue */
+	int64_t	wait_us;	/* total time waiting for the queue */
+	int64_t	max_wait_us;	/* the longest single wait */
+	int64_t	hold_us;	/* total time holding the queue (a turn) */
+	int64_t	checkpoints;	/* WAL checkpoints run at a turn's end */
+	int64_t	checkpoint_us;	/* time spent in them */
+	int64_t	checkpoint_frames; /* WAL frames they copied */
+};
+
+/* Copy the statistics into *out. */
+void		 db_write_stats(const struct db *, struct db_write_stats *out);
+
 /* PRAGMA data_version: changes when another connection commits. */
 int		 db_data_version(struct db *, int64_t *out);
 

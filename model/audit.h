@@ -99,9 +99,11 @@ int	audit_list(struct mctx *, const struct audit_filter *f,
 void	audit_entries_free(struct audit_entry *, size_t n);
 
 /*
- * Bring the free-text index up to date with the rows appended since the
- * last call, in one write transaction. Called before a text search and
- * periodically by the listener. Returns 0 or a database error.
+ * Bring the search indexes (the free-text index and the filter keys in
+ * audit_keys) up to date with the rows appended since the last call, in
+ * one write transaction (none when nothing is new). audit_list() calls
+ * it before a filtered or text search made outside a transaction; the
+ * listener calls it periodically. Returns 0 or a database error.
  */
 int	audit_fts_sync(struct db *);
 #endif

@@ -2,7 +2,9 @@
  * audit_list.c -- reading the audit trail a page at a time, fast at a
  * million rows: one SQL text per filter shape so SQLite can use the
  * index that fits, keyset paging on the id, free text driven from the
- * FTS5 index in id order, date ranges read newest first by time.
+ * FTS5 index in id order, date ranges read newest first by time. The
+ * filter keys are read from audit_keys (db/sql/0007_audit_keys.sql),
+ * which audit_fts_sync() brings up to date with the FTS5 index.
  */
 #include "model/audit.h"
 
@@ -51,6 +53,10 @@ enum {
 	P_BEFORE, P_LIMIT, P_TEXT
 };
 
+/* Shapes read through audit_keys (those filtering on its columns). */
+#define KEYED	(F_ACTOR | F_ACTION | F_PREFIX | F_PREFIX_SCAN | F_ENTITY | \
+	F_RANGE)
+
 static char *audit_sql[F_SHAPES];	/* built once per process */
 
 /* The keyset condition of a shape's SQL: rows before ?7. */
@@ -62,7 +68,7 @@ audit_before_sql(int shape)
 	if (shape & F_TEXT)
 		return " AND audit_fts.rowid < ?7";
 	if (shape & F_RANGE)
-		return " AND (a.at, a.id) < ((SELECT at FROM audit WHERE "
+		return " AND (k.at, k.id) < ((SELECT at FROM audit WHERE "
 		    "id = ?7), ?7)";
 	/*
 	 * A small prefix alone: its index range, sorted. As a rowid range
@@ -70,37 +76,61 @@ audit_before_sql(int shape)
 	 * (55 ms at a million rows for a prefix with no rows).
 	 */
 	if ((shape & F_PREFIX) && !(shape & (F_ACTOR | F_ENTITY)))
-		return " AND +a.id < ?7";
-	return " AND a.id < ?7";
+		return " AND +k.id < ?7";
+	if (!(shape & KEYED))
+		return " AND a.id < ?7";
+	return " AND k.id < ?7";
 }
 
-/* The SQL text of a shape; the same pointer every time (cached). */
+/* " AND t.col = ?n" (with "+" when scanned), or "" without flag. */
+static void
+audit_cond(char *buf, size_t size, int shape, int flag, int scan,
+    const char *t, const char *col_param)
+{
+	buf[0] = '\0';
+	if (shape & flag)
+		snprintf(buf, size, " AND %s%s.%s", (shape & scan) ? "+" : "",
+		    t, col_param);
+}
+
+/*
+ * The SQL text of a shape; the same pointer every time (cached). With
+ * free text, the FTS5 index drives and the other filters are checked on
+ * the audit row (a.); otherwise a filtered shape is driven by
+ * audit_keys, whose columns (k.) it uses.
+ */
 static const char *
 audit_shape_sql(int shape)
 {
-	char *sql;
+	const char *t = (shape & F_TEXT) || !(shape & KEYED) ? "a" : "k";
+	char actor[32], action[32], entity[32], prefix[64], *sql;
 
 	if (audit_sql[shape] != NULL)
 		return audit_sql[shape];
-	xasprintf(&sql, "SELECT " AUDIT_COLS " FROM %s WHERE 1 = 1%s%s%s%s%s%s"
+	audit_cond(actor, sizeof actor, shape, F_ACTOR, F_ACTOR_SCAN, t,
+	    "actor = ?1");
+	audit_cond(action, sizeof action, shape, F_ACTION, F_ACTION_SCAN, t,
+	    "action = ?2");
+	audit_cond(entity, sizeof entity, shape, F_ENTITY, F_ENTITY_SCAN, t,
+	    "entity = ?4");
+	prefix[0] = '\0';
+	if (shape & (F_PREFIX | F_PREFIX_SCAN))
+		snprintf(prefix, sizeof prefix, " AND %s%s.action >= ?2 AND "
+		    "%s%s.action < ?3", (shape & F_PREFIX_SCAN) ? "+" : "", t,
+		    (shape & F_PREFIX_SCAN) ? "+" : "", t);
+	xasprintf(&sql, "SELECT " AUDIT_COLS " FROM %s WHERE 1 = 1%s%s%s%s%s"
 	    "%s%s ORDER BY %s LIMIT ?8",
 	    (shape & F_TEXT) ? "audit_fts CROSS JOIN audit a ON "
-	    "a.id = audit_fts.rowid" : "audit a",
+	    "a.id = audit_fts.rowid" : (shape & KEYED) ? "audit_keys k "
+	    "CROSS JOIN audit a ON a.id = k.id" : "audit a",
 	    (shape & F_TEXT) ? " AND audit_fts MATCH ?9" : "",
-	    !(shape & F_ACTOR) ? "" : (shape & F_ACTOR_SCAN) ?
-	    " AND +a.actor = ?1" : " AND a.actor = ?1",
-	    !(shape & F_ACTION) ? "" : (shape & F_ACTION_SCAN) ?
-	    " AND +a.action = ?2" : " AND a.action = ?2",
-	    (shape & F_PREFIX) ? " AND a.action >= ?2 AND a.action < ?3" : "",
-	    (shape & F_PREFIX_SCAN) ?
-	    " AND +a.action >= ?2 AND +a.action < ?3" : "",
-	    !(shape & F_ENTITY) ? "" : (shape & F_ENTITY_SCAN) ?
-	    " AND +a.entity = ?4" : " AND a.entity = ?4",
+	    actor, action, prefix, entity,
 	    !(shape & F_RANGE) ? "" : (shape & F_TEXT) ?
-	    " AND +a.at >= ?5 AND +a.at < ?6" : " AND a.at >= ?5 AND a.at < ?6",
+	    " AND +a.at >= ?5 AND +a.at < ?6" : " AND k.at >= ?5 AND k.at < ?6",
 	    audit_before_sql(shape),
 	    (shape & F_TEXT) ? "audit_fts.rowid DESC" : (shape & F_RANGE) ?
-	    "a.at DESC, a.id DESC" : "a.id DESC");
+	    "k.at DESC, k.id DESC" : (shape & KEYED) ? "k.id DESC" :
+	    "a.id DESC");
 	audit_sql[shape] = sql;
 	return sql;
 }
@@ -199,11 +229,11 @@ audit_plan_range(struct db *db, const struct audit_filter *f,
 		const char	*sql;
 	} ck[] = {
 		{ F_ACTOR, F_ACTOR_SCAN, "SELECT count(*) FROM (SELECT 1 "
-		    "FROM audit WHERE actor = ?1 LIMIT 5000)" },
+		    "FROM audit_keys WHERE actor = ?1 LIMIT 5000)" },
 		{ F_ACTION, F_ACTION_SCAN, "SELECT count(*) FROM (SELECT 1 "
-		    "FROM audit WHERE action = ?1 LIMIT 5000)" },
+		    "FROM audit_keys WHERE action = ?1 LIMIT 5000)" },
 		{ F_ENTITY, F_ENTITY_SCAN, "SELECT count(*) FROM (SELECT 1 "
-		    "FROM audit WHERE entity = ?1 LIMIT 5000)" },
+		    "FROM audit_keys WHERE entity = ?1 LIMIT 5000)" },
 	};
 	const char *value[] = { f->actor, q->action, f->entity };
 	size_t i;
@@ -243,7 +273,7 @@ audit_plan(struct db *db, const struct audit_filter *f, struct audit_q *q)
 			str_lcpy(q->action_hi, q->action, sizeof q->action_hi);
 			q->action_hi[alen - 2] = '/';	/* '.' + 1 */
 			if ((r = audit_scalar(db, "SELECT count(*) FROM (SELECT 1 "
-			    "FROM audit WHERE action >= ?1 AND action < ?2 "
+			    "FROM audit_keys WHERE action >= ?1 AND action < ?2 "
 			    "LIMIT 5000)", q->action, q->action_hi, 0, &v,
 			    &isnull)) != 0)
 				return r;
@@ -313,13 +343,15 @@ audit_list(struct mctx *ctx, const struct audit_filter *f,
 	if ((r = perm_require(ctx, PERM_AUDIT_VIEW, "audit.list", "audit",
 	    NULL)) != 0)
 		return r;
+	/* Filters and free text read the indexes the sync fills. */
+	if ((f->actor != NULL || f->action != NULL || f->entity != NULL ||
+	    f->from > 0 || f->to > 0 || f->text != NULL) &&
+	    !db_in_tx(ctx->db) && (r = audit_fts_sync(ctx->db)) != 0)
+		return r;
 	if ((r = audit_plan(ctx->db, f, &q)) != 0)
 		return r;
-	if (f->text != NULL && (fts = audit_fts_query(f->text)) != NULL) {
+	if (f->text != NULL && (fts = audit_fts_query(f->text)) != NULL)
 		q.shape |= F_TEXT;
-		if (!db_in_tx(ctx->db) && (r = audit_fts_sync(ctx->db)) != 0)
-			goto out;
-	}
 	if ((r = db_stmt(ctx->db, audit_shape_sql(q.shape), &st)) != 0)
 		goto out;
 	audit_bind(st, f, &q, fts);
@@ -347,16 +379,42 @@ static int
 audit_fts_sync_tx(struct db *db, void *arg)
 {
 	(void)arg;
-	return db_exec(db, "INSERT INTO audit_fts (rowid, actor, action, "
+	return db_exec(db, "INSERT INTO audit_keys (id, at, actor, action, "
+	    "entity, entity_id) SELECT id, at, actor, action, entity, "
+	    "entity_id FROM audit WHERE id > (SELECT coalesce(max(id), 0) "
+	    "FROM audit_keys); INSERT INTO audit_fts (rowid, actor, action, "
 	    "entity, entity_id, detail) SELECT id, actor, action, entity, "
 	    "entity_id, detail FROM audit WHERE id > (SELECT last_id FROM "
 	    "audit_fts_done); UPDATE audit_fts_done SET last_id = "
 	    "coalesce((SELECT max(id) FROM audit), 0)");
 }
 
+/* 1 when both indexes already cover every audit row. */
+static int
+audit_synced(struct db *db)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_stmt(db, "SELECT (SELECT coalesce(max(id), 0) FROM "
+	    "audit) = (SELECT last_id FROM audit_fts_done) AND (SELECT "
+	    "coalesce(max(id), 0) FROM audit) = (SELECT coalesce(max(id), 0) "
+	    "FROM audit_keys)", &st)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW)
+		r = db_col_int(st, 0) != 0;
+	db_done(st);
+	return r;
+}
+
 int
 audit_fts_sync(struct db *db)
 {
+	int r;
+
+	/* Nothing new: no write transaction, no sync of the disk. */
+	if ((r = audit_synced(db)) != 0)
+		return r == 1 ? 0 : r;
 	return db_write(db, audit_fts_sync_tx, NULL);
 }
 

@@ -269,9 +269,11 @@ leg_plan(struct post *w, size_t i)
 		w->last[i] = 1;
 		return money_add(w->after[j], l->amount, &w->after[i]);
 	}
+	/* The header's customer and shift were checked by post_refs(). */
 	if (ledger_kind_ref(l->kind) == LEDGER_REF_SHIFT)
-		r = shift_open(w->ctx->db, l->ref);
-	else if (l->ref != 0)
+		r = l->ref == w->p->shift_id ? 0 :
+		    shift_open(w->ctx->db, l->ref);
+	else if (l->ref != 0 && l->ref != w->p->customer_id)
 		r = customer_exists(w->ctx->db, l->ref);
 	else
 		r = 0;
@@ -430,12 +432,14 @@ static int
 post_audit(struct post *w)
 {
 	const struct ledger_post *p = w->p;
-	struct cafe_info cafe;
-	char detail[3072], amt[MONEY_BUFSZ], id[24];
+	char detail[3072], amt[MONEY_BUFSZ], id[24], cur[16];
 	size_t i;
-	int r;
+	int decimals, r;
 
-	if ((r = settings_cafe(w->ctx->db, &cafe)) != 0)
+	/* Only the currency's decimals: one row, not settings_cafe()'s four. */
+	if ((r = settings_get(w->ctx->db, "cafe.currency", cur,
+	    sizeof cur)) != 0 ||
+	    (r = money_currency_decimals(cur, &decimals)) != 0)
 		return r;
 	detail[0] = '\0';
 	if (p->customer_id != 0)
@@ -453,8 +457,7 @@ post_audit(struct post *w)
 	for (i = 0; i < p->nlegs; i++) {
 		if (p->legs[i].amount == 0)
 			continue;
-		money_format(amt, sizeof amt, p->legs[i].amount,
-		    cafe.decimals);
+		money_format(amt, sizeof amt, p->legs[i].amount, decimals);
 		cat(detail, sizeof detail, "%s%s", i > 0 ? "," : "",
 		    ledger_kind_name(p->legs[i].kind));
 		if (p->legs[i].ref != 0)
@@ -469,6 +472,25 @@ post_audit(struct post *w)
 		cat(detail, sizeof detail, " %s", p->audit_extra);
 	snprintf(id, sizeof id, "%lld", (long long)w->res.tx_id);
 	return audit_append(w->ctx, p->op, "ledger_tx", id, detail);
+}
+
+/* Each leg's account balance once the tx is written, for the caller. */
+static void
+post_balances(struct post *w)
+{
+	const struct ledger_post *p = w->p;
+	size_t i, j;
+
+	for (i = 0; i < p->nlegs; i++) {
+		if (p->legs[i].amount == 0)
+			continue;
+		for (j = p->nlegs; j-- > 0;)
+			if (p->legs[j].amount != 0 && w->last[j] &&
+			    w->acct[j] == w->acct[i])
+				break;
+		if (j < p->nlegs)	/* always: one leg per account is last */
+			w->res.after[i] = w->after[j];
+	}
 }
 
 static int
@@ -502,8 +524,11 @@ ledger_post(struct mctx *ctx, const struct ledger_post *p,
 	str_sanitize(w->memo, sizeof w->memo, p->memo != NULL ? p->memo : "");
 	post_digest(w);
 	r = db_write(ctx->db, post_tx, w);
-	if (r == 0 && res != NULL)
+	if (r == 0 && res != NULL) {
+		if (!w->res.replayed)
+			post_balances(w);
 		*res = w->res;
+	}
 	free(w);
 	return r;
 }

@@ -173,6 +173,9 @@ struct ledger_result {
 				   this key when replayed */
 	int	replayed;	/* 1: same key and content seen before,
 				   nothing was written */
+	int64_t	after[LEDGER_LEGS_MAX]; /* not replayed: the balance of
+				   leg i's account once the tx is written
+				   (0 for a 0 leg); saves reading it back */
 };
 
 /*

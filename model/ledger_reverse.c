@@ -86,11 +86,18 @@ ledger_reverse(struct mctx *ctx, int64_t orig, int64_t shift_id,
     const char *key, const char *op, const char *memo,
     struct ledger_result *res)
 {
-	struct rev v = { ctx, orig, shift_id, key, op, memo, { 0, 0 } };
+	struct rev v;
 	int r;
 
 	if (key == NULL || op == NULL)
 		return ERR_INVALID;
+	memset(&v, 0, sizeof v);
+	v.ctx = ctx;
+	v.orig = orig;
+	v.shift_id = shift_id;
+	v.key = key;
+	v.op = op;
+	v.memo = memo;
 	if ((r = db_write(ctx->db, reverse_tx, &v)) == 0 && res != NULL)
 		*res = v.res;
 	return r;

@@ -36,6 +36,7 @@ wtx_post(struct db *db, void *arg)
 	struct wtx *w = arg;
 	struct ledger_result lr;
 	struct ledger_post p;
+	size_t i;
 	int r;
 
 	memset(&p, 0, sizeof p);
@@ -52,6 +53,14 @@ wtx_post(struct db *db, void *arg)
 		return r;
 	w->res->tx_id = lr.tx_id;
 	w->res->replayed = lr.replayed;
+	/* Written now: the post knows the balance; replayed: read it. */
+	for (i = 0; !lr.replayed && i < w->nlegs; i++)
+		if (w->legs[i].kind == LEDGER_WALLET &&
+		    w->legs[i].ref == w->op->customer_id &&
+		    w->legs[i].amount != 0) {
+			w->res->balance = lr.after[i];
+			return 0;
+		}
 	return ledger_balance(db, LEDGER_WALLET, w->op->customer_id,
 	    &w->res->balance);
 }

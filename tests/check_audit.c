@@ -4,11 +4,14 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/clock.h"
 #include "common/err.h"
+#include "common/xmalloc.h"
 #include "db/db.h"
+#include "db/migrate.h"
 #include "model/audit.h"
 #include "model/keys.h"
 #include "model/perm.h"
@@ -241,6 +244,21 @@ START_TEST(list_filters_and_pages)
 	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
 	ck_assert_int_eq(n, 10);
 	audit_entries_free(v, n);
+	flt.action = "test.*";			/* free text and a prefix */
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	audit_entries_free(v, n);
+	flt.action = "test.event";
+	flt.actor = "cli:test";
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	audit_entries_free(v, n);
+	flt.action = "other.*";
+	flt.actor = NULL;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 0);
+	audit_entries_free(v, n);
+	flt.action = NULL;
 	flt.text = NULL;
 	flt.from = clock_now() - 60;
 	flt.to = clock_now() + 60;
@@ -265,6 +283,181 @@ START_TEST(list_filters_and_pages)
 	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
 	ck_assert_int_eq(n, 0);
 	audit_entries_free(v, n);
+	fixture_close(&f);
+}
+END_TEST
+
+/* A one-integer query, for the tests below. */
+static int64_t
+scalar(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	int64_t v;
+
+	ck_assert_int_eq(db_stmt(db, sql, &st), 0);
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+/*
+ * audit_keys follows the audit table: appending writes only the audit
+ * row; the sync (which a filtered list runs first) copies the keys of
+ * every new row, and runs no write transaction when nothing is new.
+ */
+START_TEST(audit_keys_kept_in_step)
+{
+	struct db_write_stats w1, w2;
+	struct audit_filter flt;
+	struct audit_entry *v;
+	struct fixture f;
+	size_t n;
+
+	fixture_open(&f, 1);
+	ck_assert_int_eq(audit_fts_sync(f.db), 0);
+	add_rows(&f);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit"), 11);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit_keys"), 1);
+	memset(&flt, 0, sizeof flt);
+	flt.entity = "thing";
+	flt.limit = 100;
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	ck_assert_int_eq(n, 10);
+	ck_assert_str_eq(v[0].detail, "n=9");
+	audit_entries_free(v, n);
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM audit a JOIN "
+	    "audit_keys k USING (id) WHERE a.at = k.at AND a.actor = k.actor "
+	    "AND a.action = k.action AND a.entity = k.entity AND "
+	    "a.entity_id = k.entity_id"), 11);
+	db_write_stats(f.db, &w1);
+	ck_assert_int_eq(audit_fts_sync(f.db), 0);
+	ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+	audit_entries_free(v, n);
+	db_write_stats(f.db, &w2);
+	ck_assert_int_eq(w2.commits, w1.commits);	/* nothing new */
+	/* The audit table itself carries no index but its primary key. */
+	ck_assert_int_eq(scalar(f.db, "SELECT count(*) FROM sqlite_schema "
+	    "WHERE type = 'index' AND tbl_name = 'audit'"), 0);
+	fixture_close(&f);
+}
+END_TEST
+
+/* Migration 0007 copies the keys of the rows written before it. */
+START_TEST(audit_keys_migration_copies_old_rows)
+{
+	struct fixture f;
+	struct db *db;
+	char *path;
+
+	fixture_open(&f, 1);
+	xasprintf(&path, "%s/old.db", f.dir);
+	ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &db), 0);
+	ck_assert_int_eq(db_migrate_to(db, 6, NULL), 0);
+	f.ctx.db = db;
+	ck_assert_int_eq(db_write(db, tx_rows, &f.ctx), 0);
+	ck_assert_int_eq(db_migrate_apply(db, NULL), 0);
+	ck_assert_int_eq(scalar(db, "SELECT count(*) FROM audit_keys k JOIN "
+	    "audit a USING (id) WHERE k.action = 'test.event' AND "
+	    "k.entity_id = '42' AND k.at = a.at"), 10);
+	db_close(db);
+	f.ctx.db = f.db;
+	free(path);
+	fixture_close(&f);
+}
+END_TEST
+
+static int
+tx_mixed(struct db *db, void *arg)
+{
+	static const char *const act[] = { "a.x", "a.y", "b.x" };
+	static const char *const ent[] = { "e1", "e2" };
+	struct mctx *ctx = arg;
+	int i, r;
+
+	(void)db;
+	for (i = 0; i < 30; i++)
+		if ((r = audit_appendf(ctx, act[i % 3], ent[i % 2], "7",
+		    "word%d common", i % 5)) != 0)
+			return r;
+	return 0;
+}
+
+/* The rows of the whole trail that f selects, counted by brute force. */
+static size_t
+reference_count(struct fixture *f, const struct audit_filter *flt)
+{
+	struct db_stmt *st;
+	size_t n = 0;
+	char word[32];
+
+	ck_assert_int_eq(db_stmt(f->db, "SELECT id, actor, action, entity, "
+	    "at, detail FROM audit ORDER BY id DESC", &st), 0);
+	while (db_step(st) == DB_ROW) {
+		const char *a = db_col_text(st, 2);
+		size_t pl;
+
+		if (flt->before_id > 0 && db_col_int(st, 0) >= flt->before_id)
+			continue;
+		if (flt->actor != NULL && strcmp(db_col_text(st, 1),
+		    flt->actor) != 0)
+			continue;
+		if (flt->action != NULL) {
+			pl = strlen(flt->action);
+			if (flt->action[pl - 1] == '*' ? strncmp(a,
+			    flt->action, pl - 1) != 0 : strcmp(a,
+			    flt->action) != 0)
+				continue;
+		}
+		if (flt->entity != NULL && strcmp(db_col_text(st, 3),
+		    flt->entity) != 0)
+			continue;
+		if (flt->from > 0 && db_col_int(st, 4) < flt->from)
+			continue;
+		if (flt->text != NULL) {
+			snprintf(word, sizeof word, "%s", flt->text);
+			if (strstr(db_col_text(st, 5), word) == NULL)
+				continue;
+		}
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+/* Every combination of filters runs and finds what it should. */
+START_TEST(list_every_filter_shape)
+{
+	static const char *const actors[] = { NULL, "cli:test", "nobody" };
+	static const char *const actions[] = { NULL, "a.x", "a.*", "c.*" };
+	static const char *const entities[] = { NULL, "e1" };
+	static const char *const texts[] = { NULL, "word3" };
+	struct audit_filter flt;
+	struct audit_entry *v;
+	struct fixture f;
+	size_t n, i, j, k, l, m, b;
+
+	fixture_open(&f, 0);
+	ck_assert_int_eq(db_write(f.db, tx_mixed, &f.ctx), 0);
+	for (i = 0; i < 3; i++)
+	for (j = 0; j < 4; j++)
+	for (k = 0; k < 2; k++)
+	for (l = 0; l < 2; l++)
+	for (m = 0; m < 2; m++)
+	for (b = 0; b < 2; b++) {
+		memset(&flt, 0, sizeof flt);
+		flt.actor = actors[i];
+		flt.action = actions[j];
+		flt.entity = entities[k];
+		flt.text = texts[l];
+		flt.from = m ? clock_now() - 60 : 0;
+		flt.to = m ? clock_now() + 60 : 0;
+		flt.before_id = b ? 20 : 0;
+		flt.limit = 1000;
+		ck_assert_int_eq(audit_list(&f.ctx, &flt, &v, &n), 0);
+		ck_assert_uint_eq(n, reference_count(&f, &flt));
+		audit_entries_free(v, n);
+	}
 	fixture_close(&f);
 }
 END_TEST
@@ -389,6 +582,9 @@ audit_suite(void)
 	tcase_add_test(tc, mask_hides_the_middle);
 	tcase_add_test(tc, list_filters_and_pages);
 	tcase_add_test(tc, list_needs_audit_view);
+	tcase_add_test(tc, list_every_filter_shape);
+	tcase_add_test(tc, audit_keys_kept_in_step);
+	tcase_add_test(tc, audit_keys_migration_copies_old_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -276,6 +276,104 @@ START_TEST(eight_writers_fair_and_complete)
 }
 END_TEST
 
+static int
+tx_big(struct db *db, void *arg)
+{
+	(void)arg;
+	/* About 1,100 pages: past the WAL size that asks a checkpoint. */
+	return db_exec(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM n WHERE i < 1100) INSERT INTO settings "
+	    "SELECT 'big.' || i, hex(randomblob(1800)) FROM n");
+}
+
+/* Commits, rollbacks and end-of-turn checkpoints are counted. */
+START_TEST(write_stats_count_commits_and_checkpoints)
+{
+	struct db_write_stats ws, w2;
+	struct fixture f;
+	struct db_stmt *st;
+	int fail, logged, done;
+
+	fixture_open(&f, 1);
+	db_write_stats(f.db, &ws);
+	ck_assert_int_ge(ws.commits, 1);	/* the fixture's setup */
+	ck_assert_int_eq(ws.rollbacks, 0);
+	ck_assert_int_eq(ws.checkpoints, 0);
+	fail = 1;
+	ck_assert_int_eq(db_write(f.db, tx_insert, &fail), ERR_INVALID);
+	fail = 0;
+	ck_assert_int_eq(db_write(f.db, tx_insert, &fail), 0);
+	db_write_stats(f.db, &w2);
+	ck_assert_int_eq(w2.commits, ws.commits + 1);
+	ck_assert_int_eq(w2.rollbacks, 1);
+	ck_assert_int_eq(w2.checkpoints, 0);
+	ck_assert_int_eq(db_write(f.db, tx_big, NULL), 0);
+	db_write_stats(f.db, &ws);
+	ck_assert_int_eq(ws.checkpoints, 1);
+	ck_assert_int_ge(ws.checkpoint_frames, 1000);
+	/* Nothing was left behind in the WAL: it will start over. */
+	ck_assert_int_eq(db_stmt(f.db, "PRAGMA wal_checkpoint(PASSIVE)",
+	    &st), 0);
+	ck_assert_int_eq(db_step(st), DB_ROW);
+	logged = (int)db_col_int(st, 1);
+	done = (int)db_col_int(st, 2);
+	db_done(st);
+	ck_assert_int_eq(logged, done);
+	ck_assert_int_eq(db_write(f.db, tx_bump, NULL), 0);
+	db_write_stats(f.db, &ws);
+	ck_assert_int_eq(ws.checkpoints, 1);	/* not once per commit */
+	fixture_close(&f);
+}
+END_TEST
+
+/*
+ * The statement cache: the same SQL text gives the same statement,
+ * reset with its bindings cleared; more texts than the cache holds
+ * still work (the oldest is prepared again); after a restore the
+ * transaction statements and the cache are prepared afresh.
+ */
+START_TEST(statement_cache_reuses_and_evicts)
+{
+	static const char sql[] = "SELECT ?1 IS NULL, ?1";
+	struct db_stmt *a, *b;
+	struct fixture f;
+	char *texts[300], *bak;
+	int fail = 0, i;
+
+	fixture_open(&f, 1);
+	ck_assert_int_eq(db_stmt(f.db, sql, &a), 0);
+	db_bind_int(a, 1, 7);
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	ck_assert_int_eq(db_col_int(a, 1), 7);
+	db_done(a);
+	ck_assert_int_eq(db_stmt(f.db, sql, &b), 0);
+	ck_assert_ptr_eq(a, b);
+	ck_assert_int_eq(db_step(b), DB_ROW);
+	ck_assert_int_eq(db_col_int(b, 0), 1);	/* the binding was cleared */
+	db_done(b);
+	for (i = 0; i < 300; i++) {
+		xasprintf(&texts[i], "SELECT %d", i);
+		ck_assert_int_eq(db_stmt(f.db, texts[i], &a), 0);
+		ck_assert_int_eq(db_step(a), DB_ROW);
+		ck_assert_int_eq(db_col_int(a, 0), i);
+		db_done(a);
+	}
+	ck_assert_int_eq(db_stmt(f.db, texts[0], &a), 0);
+	ck_assert_int_eq(db_step(a), DB_ROW);
+	ck_assert_int_eq(db_col_int(a, 0), 0);
+	db_done(a);
+	bak = tmpfile_path(f.dir, "cache.db");
+	ck_assert_int_eq(db_backup(f.db, bak), 0);
+	ck_assert_int_eq(db_restore(f.db, bak), 0);
+	ck_assert_int_eq(db_write(f.db, tx_insert, &fail), 0);
+	ck_assert_int_eq(count_test_rows(f.db), 1);
+	for (i = 0; i < 300; i++)
+		free(texts[i]);
+	free(bak);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(backup_restore_round_trip)
 {
 	struct fixture f;
@@ -370,6 +468,8 @@ db_suite(void)
 	tcase_add_test(tc, nested_write_is_one_transaction);
 	tcase_add_test(tc, unique_violation_is_exists);
 	tcase_add_test(tc, eight_writers_fair_and_complete);
+	tcase_add_test(tc, write_stats_count_commits_and_checkpoints);
+	tcase_add_test(tc, statement_cache_reuses_and_evicts);
 	tcase_add_test(tc, backup_restore_round_trip);
 	tcase_add_test(tc, check_file_refuses_corruption);
 	tcase_add_test(tc, data_version_changes_on_other_commit);

@@ -71,6 +71,41 @@ START_TEST(card_topup_moves_both_balances)
 }
 END_TEST
 
+/* The result carries each leg's account balance after the post. */
+START_TEST(result_gives_balances_after)
+{
+	struct ledger_leg legs[3];
+	struct ledger_result res;
+	struct ledger_post p;
+	struct fixture f;
+	int64_t c;
+
+	fixture_open(&f, 0);
+	c = mk_customer(&f, "Ann");
+	ck_assert_int_eq(post2(&f, "k1", "wallet.topup", LEDGER_CARD, 0, 1000,
+	    LEDGER_WALLET, c, 1000, &res), 0);
+	ck_assert_int_eq(res.after[0], 1000);
+	ck_assert_int_eq(res.after[1], 1000);
+	/* Two legs on one wallet: both give its final balance. */
+	legs[0] = (struct ledger_leg){ LEDGER_WALLET, c, -300 };
+	legs[1] = (struct ledger_leg){ LEDGER_REV_OTHER, 0, 500 };
+	legs[2] = (struct ledger_leg){ LEDGER_WALLET, c, -200 };
+	memset(&p, 0, sizeof p);
+	p.key = "k2";
+	p.op = "wallet.charge";
+	p.customer_id = c;
+	p.legs = legs;
+	p.nlegs = 3;
+	ck_assert_int_eq(ledger_post(&f.ctx, &p, &res), 0);
+	ck_assert_int_eq(res.replayed, 0);
+	ck_assert_int_eq(res.after[0], 500);
+	ck_assert_int_eq(res.after[2], 500);
+	ck_assert_int_eq(res.after[1], bal(&f, LEDGER_REV_OTHER, 0));
+	ck_assert_int_eq(bal(&f, LEDGER_WALLET, c), 500);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(unbalanced_refused)
 {
 	struct fixture f;
@@ -641,6 +676,7 @@ ledger_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, card_topup_moves_both_balances);
+	tcase_add_test(tc, result_gives_balances_after);
 	tcase_add_test(tc, unbalanced_refused);
 	tcase_add_test(tc, wallet_below_zero_refused_nothing_written);
 	tcase_add_test(tc, replay_same_content_returns_first);
