@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "model/audit.h"
 #include "model/ctx.h"
+#include "model/digest.h"
 #include "model/money.h"
 #include "model/settings.h"
 
@@ -100,22 +101,11 @@ post_check(const struct ledger_post *p)
 	return nonzero >= 2 && sum == 0 ? 0 : ERR_INVALID;
 }
 
-static void
-dig_int(crypto_generichash_state *st, int64_t v)
-{
-	unsigned char b[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-	crypto_generichash_update(st, b, sizeof b);
-}
-
 /* A string, length-prefixed; NULL differs from "". */
 static void
 dig_str(crypto_generichash_state *st, const char *s)
 {
-	dig_int(st, s == NULL ? 0 : (int64_t)strlen(s) + 1);
+	digest_int(st, s == NULL ? 0 : (int64_t)strlen(s) + 1);
 	if (s != NULL)
 		crypto_generichash_update(st, (const unsigned char *)s,
 		    strlen(s));
@@ -134,15 +124,15 @@ post_digest(struct post *w)
 	dig_str(&st, "cafed.ledger.v1");
 	dig_str(&st, p->op);
 	dig_str(&st, w->memo);
-	dig_int(&st, p->shift_id);
-	dig_int(&st, p->customer_id);
-	dig_int(&st, p->reverses);
+	digest_int(&st, p->shift_id);
+	digest_int(&st, p->customer_id);
+	digest_int(&st, p->reverses);
 	dig_str(&st, p->approved_by);
-	dig_int(&st, (int64_t)p->nlegs);
+	digest_int(&st, (int64_t)p->nlegs);
 	for (i = 0; i < p->nlegs; i++) {
-		dig_int(&st, p->legs[i].kind);
-		dig_int(&st, p->legs[i].ref);
-		dig_int(&st, p->legs[i].amount);
+		digest_int(&st, p->legs[i].kind);
+		digest_int(&st, p->legs[i].ref);
+		digest_int(&st, p->legs[i].amount);
 	}
 	crypto_generichash_final(&st, h, sizeof h);
 	str_hex(w->digest, h, sizeof h);
