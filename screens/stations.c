@@ -396,7 +396,7 @@ static const struct tui_key st_keys[] = {
 	  "change its note", scr_stations_edit, PERM_STATION_MANAGE },
 	{ 'R', "Retire", "Take the station off the floor for good (asks "
 	  "first)", scr_stations_retire, PERM_STATION_MANAGE },
-	{ 'z', "Zones", "The zones and their prices: add, edit, retire",
+	{ 'z', "Zones", "Zones and prices, time rules, packages of time",
 	  scr_stations_zones, PERM_STATION_MANAGE },
 	{ TUI_KEY_LEFT, "Left", "The card to the left (grid)", NULL, -1 },
 	{ TUI_KEY_RIGHT, "Right", "The card to the right (grid)", NULL, -1 },
