@@ -103,6 +103,16 @@ scr_app_check_amount(const struct scr_app *app, const char *value, char *msg,
 	return msg;
 }
 
+int64_t
+scr_app_amount(const struct scr_app *app, const char *value, int64_t dflt)
+{
+	int64_t v = dflt;
+
+	if (*value != '\0')
+		money_parse(value, app->cafe.decimals, &v, NULL);
+	return v;
+}
+
 char *
 scr_app_time(const struct scr_app *app, int64_t t, const char *fmt,
     char *buf, size_t size)

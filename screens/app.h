@@ -78,6 +78,10 @@ void	 scr_app_refused(struct tui *, int rc, const char *why);
 const char	*scr_app_check_amount(const struct scr_app *,
 		    const char *value, char *msg, size_t size);
 
+/* A checked amount field's value in minor units; blank is dflt. */
+int64_t		 scr_app_amount(const struct scr_app *, const char *value,
+		    int64_t dflt);
+
 /*
  * t as local time of the café, with strftime's fmt ("%Y-%m-%d %H:%M"),
  * into buf. Returns buf.

@@ -95,10 +95,7 @@ static const struct tui_field add_fields[] = {
 static int64_t
 if_amount(struct scr_app *app, struct tui_form *f, size_t i)
 {
-	int64_t v = 0;
-
-	money_parse(tui_form_value(f, i), app->cafe.decimals, &v, NULL);
-	return v;
+	return scr_app_amount(app, tui_form_value(f, i), 0);
 }
 
 static int64_t
@@ -250,8 +247,7 @@ scr_invform_receive(struct tui *t, struct scr_app *app,
 	snprintf(title, sizeof(title), "Receive %s", p->sku);
 	f = tui_form_new(title, recv_fields, TUI_NKEYS(recv_fields), &c);
 	if (tui_form_run(t, f) == TUI_FORM_SUBMIT) {
-		cost = *tui_form_value(f, 1) != '\0' ? if_amount(app, f, 1) :
-		    -1;
+		cost = scr_app_amount(app, tui_form_value(f, 1), -1);
 		if ((r = stock_receive(app->ctx, p->id, if_qty(f, 0), cost,
 		    &after)) == 0)
 			tui_status(t, TUI_SUCCESS, "%s: %lld on hand.", p->sku,

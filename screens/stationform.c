@@ -34,6 +34,13 @@ scr_st_check_name(const char *value, void *ctx)
 	return station_name_check(value, &why) == 0 ? NULL : why;
 }
 
+/* A new name, or the edited one's new spelling: look it up. */
+static int
+sf_new_name(const struct st_check *c, const char *value)
+{
+	return c->was == NULL || strcasecmp(value, c->was) != 0;
+}
+
 static const char *
 sf_check_station(const char *value, void *ctx)
 {
@@ -41,12 +48,11 @@ sf_check_station(const char *value, void *ctx)
 	struct station_info st;
 	const char *why;
 
-	if ((why = scr_st_check_name(value, ctx)) != NULL)
-		return why;
-	if ((c->was == NULL || strcasecmp(value, c->was) != 0) &&
+	if ((why = scr_st_check_name(value, ctx)) == NULL &&
+	    sf_new_name(c, value) &&
 	    station_find(c->app->ctx->db, value, 0, &st) == 0)
-		return "a station has that name already";
-	return NULL;
+		why = "a station has that name already";
+	return why;
 }
 
 static const char *
@@ -56,12 +62,11 @@ sf_check_zone_name(const char *value, void *ctx)
 	struct zone_info z;
 	const char *why;
 
-	if ((why = scr_st_check_name(value, ctx)) != NULL)
-		return why;
-	if ((c->was == NULL || strcasecmp(value, c->was) != 0) &&
+	if ((why = scr_st_check_name(value, ctx)) == NULL &&
+	    sf_new_name(c, value) &&
 	    station_zone_find(c->app->ctx->db, value, &z) == 0)
-		return "a zone has that name already (retired ones count)";
-	return NULL;
+		why = "a zone has that name already (retired ones count)";
+	return why;
 }
 
 const char *
@@ -89,15 +94,31 @@ scr_st_check_amount_opt(const char *value, void *ctx)
 	return *value == '\0' ? NULL : scr_st_check_amount(value, ctx);
 }
 
-int64_t
-scr_st_amount(struct scr_app *app, struct tui_form *f, size_t i, int64_t dflt)
+int
+scr_st_pick(struct tui *t, const char *title, char *const *text, size_t n,
+    const char *const *more, size_t nmore)
 {
-	int64_t v = dflt;
+	const char **items = xcalloc(n + nmore, sizeof(*items));
+	size_t i;
+	int pick;
 
-	if (*tui_form_value(f, i) != '\0')
-		money_parse(tui_form_value(f, i), app->cafe.decimals, &v,
-		    NULL);
-	return v;
+	for (i = 0; i < n; i++)
+		items[i] = text[i];
+	for (i = 0; i < nmore; i++)
+		items[n + i] = more[i];
+	pick = tui_dialog_choose(t, title, items, n + nmore, 0);
+	free(items);
+	return pick;
+}
+
+void
+scr_st_free_text(char **text, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(text[i]);
+	free(text);
 }
 
 int
@@ -129,36 +150,27 @@ static const struct tui_field station_fields[] = {
 	{ "Note (specs)", TUI_FIELD_TEXT, STATION_NOTE_MAX, NULL },
 };
 
-/* The selected station, or NULL. */
-static const struct station_info *
-sf_selected(struct scr_app *app)
-{
-	struct st_state *s = scr_stations_state(app);
-	int i = tui_table_selected(s->tab);
-
-	return i >= 0 && (size_t)i < s->n ? &s->st[i] : NULL;
-}
-
 static int
 sf_station_add(struct scr_app *app, struct tui_form *f, void *arg,
     const char **why)
 {
 	const char *note = tui_form_value(f, S_NOTE);
 
+	(void)arg;
 	return station_add(app->ctx, tui_form_value(f, S_NAME),
-	    tui_form_value(f, S_ZONE), *note != '\0' ? note : NULL, arg, why);
+	    tui_form_value(f, S_ZONE), *note != '\0' ? note : NULL, NULL,
+	    why);
 }
 
 int
 scr_stations_add(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
-	const struct station_info *cur = sf_selected(app);
+	const struct station_info *cur = scr_stations_current(NULL, app, NULL);
 	struct st_check c = { .app = app };
 	struct zone_info *z = NULL;
 	struct tui_form *f;
 	size_t nz = 0;
-	int64_t id;
 
 	if (station_zone_list(app->ctx->db, &z, &nz) != 0 || nz == 0) {
 		free(z);
@@ -171,7 +183,7 @@ scr_stations_add(struct tui *t, void *vapp)
 	/* The zone of the selected station, else the first one. */
 	tui_form_set(f, S_ZONE, cur != NULL ? cur->zone : z[0].name);
 	free(z);
-	if (scr_st_form_run(t, app, f, sf_station_add, &id))
+	if (scr_st_form_run(t, app, f, sf_station_add, NULL))
 		tui_status(t, TUI_SUCCESS, "Added %s in %s; it is free.",
 		    tui_form_value(f, S_NAME), tui_form_value(f, S_ZONE));
 	tui_form_free(f);
@@ -190,24 +202,23 @@ int
 scr_stations_edit(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
-	const struct station_info *cur = sf_selected(app);
+	const struct station_info *cur = scr_stations_current(t, app, NULL);
 	struct st_check c = { .app = app };
-	char title[64], was[STATION_NAME_MAX + 1];
 	struct tui_form *f;
+	char title[64];
 
-	if (cur == NULL) {
-		tui_status(t, TUI_WARNING, "No station selected.");
+	/* The rows stay put while this runs (tui_reload_soon). */
+	if (cur == NULL)
 		return TUI_HANDLED;
-	}
-	snprintf(was, sizeof(was), "%s", cur->name);
-	c.was = was;
-	snprintf(title, sizeof(title), "Station %s", was);
+	c.was = cur->name;
+	snprintf(title, sizeof(title), "Station %s", cur->name);
 	f = tui_form_new(title, station_fields, TUI_NKEYS(station_fields),
 	    &c);
 	tui_form_set(f, S_NAME, cur->name);
 	tui_form_set(f, S_ZONE, cur->zone);
 	tui_form_set(f, S_NOTE, cur->note);
-	if (scr_st_form_run(t, app, f, sf_station_edit, was))
+	if (scr_st_form_run(t, app, f, sf_station_edit,
+	    (void *)cur->name))
 		tui_status(t, TUI_SUCCESS, "%s saved.",
 		    tui_form_value(f, S_NAME));
 	tui_form_free(f);
@@ -218,24 +229,20 @@ int
 scr_stations_retire(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
-	const struct station_info *cur = sf_selected(app);
-	char name[STATION_NAME_MAX + 1];
+	const struct station_info *cur = scr_stations_current(t, app, NULL);
 	const char *why = NULL;
 	int r;
 
-	if (cur == NULL) {
-		tui_status(t, TUI_WARNING, "No station selected.");
+	if (cur == NULL)
 		return TUI_HANDLED;
-	}
-	snprintf(name, sizeof(name), "%s", cur->name);
 	if (scr_modal_confirm(t, "Retire station", "Retire %s?\nIt leaves "
 	    "the floor for good; its sessions and bookings stay on record.",
-	    name) != 1)
+	    cur->name) != 1)
 		return TUI_REDRAW;
-	if ((r = station_retire(app->ctx, name, &why)) != 0)
+	if ((r = station_retire(app->ctx, cur->name, &why)) != 0)
 		scr_app_refused(t, r, why);
 	else
-		tui_status(t, TUI_SUCCESS, "%s is retired.", name);
+		tui_status(t, TUI_SUCCESS, "%s is retired.", cur->name);
 	return TUI_RELOAD;
 }
 
@@ -246,7 +253,8 @@ enum { Z_NAME, Z_HOURLY, Z_GUEST, Z_MINIMUM };
 static const struct tui_field zone_fields[] = {
 	{ "Name", TUI_FIELD_TEXT, STATION_NAME_MAX, sf_check_zone_name },
 	{ "Member price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount },
-	{ "Guest price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
+	{ "Guest price per hour", TUI_FIELD_NUMBER, 16,
+	  scr_st_check_amount_opt },
 	{ "Minimum charge", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
 };
 
@@ -257,9 +265,9 @@ sf_zone_new(struct scr_app *app, struct tui_form *f)
 	struct zone_new nz;
 
 	nz.name = tui_form_value(f, Z_NAME);
-	nz.hourly = scr_st_amount(app, f, Z_HOURLY, 0);
-	nz.guest_hourly = scr_st_amount(app, f, Z_GUEST, -1);
-	nz.minimum = scr_st_amount(app, f, Z_MINIMUM, 0);
+	nz.hourly = scr_app_amount(app, tui_form_value(f, Z_HOURLY), 0);
+	nz.guest_hourly = scr_app_amount(app, tui_form_value(f, Z_GUEST), -1);
+	nz.minimum = scr_app_amount(app, tui_form_value(f, Z_MINIMUM), 0);
 	return nz;
 }
 
@@ -347,9 +355,7 @@ scr_stations_zones(struct tui *t, void *vapp)
 	    "Packages of prepaid time..." };
 	struct scr_app *app = vapp;
 	struct zone_info *z = NULL;
-	char h[32], g[32], m[32], title[64];
-	const char **items;
-	char **text;
+	char h[32], g[32], m[32], title[64], **text;
 	size_t n = 0, i;
 	int pick, act;
 
@@ -357,21 +363,16 @@ scr_stations_zones(struct tui *t, void *vapp)
 		tui_status(t, TUI_ERROR, "The zones could not be read.");
 		return TUI_REDRAW;
 	}
-	items = xcalloc(n + 3, sizeof(*items));
 	text = xcalloc(n + 1, sizeof(*text));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		xasprintf(&text[i], "%-16s %8s/h  guest %8s/h  min %7s  %2d "
 		    "st.", z[i].name, scr_stations_money(app, z[i].hourly, h,
 		    sizeof(h)), scr_stations_money(app, z[i].guest_hourly, g,
 		    sizeof(g)), scr_stations_money(app, z[i].minimum, m,
 		    sizeof(m)), z[i].nstations);
-		items[i] = text[i];
-	}
-	for (i = 0; i < 3; i++)
-		items[n + i] = more[i];
 	snprintf(title, sizeof(title), "Zones (prices in %s)",
 	    app->cafe.currency);
-	pick = tui_dialog_choose(t, title, items, n + 3, 0);
+	pick = scr_st_pick(t, title, text, n, more, TUI_NKEYS(more));
 	if (pick >= 0 && (size_t)pick < n) {
 		act = tui_dialog_choose(t, z[pick].name, what, 2, 0);
 		if (act == 0)
@@ -384,10 +385,7 @@ scr_stations_zones(struct tui *t, void *vapp)
 		scr_stations_rules(t, app);
 	else if (pick >= 0)
 		scr_stations_packages(t, app);
-	for (i = 0; i < n; i++)
-		free(text[i]);
-	free(text);
-	free(items);
+	scr_st_free_text(text, n);
 	free(z);
 	return TUI_RELOAD;
 }

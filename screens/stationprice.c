@@ -17,6 +17,7 @@
 #include "model/ctx.h"
 #include "model/money.h"
 #include "model/pricing.h"
+#include "model/product.h"
 #include "model/seat.h"
 #include "model/station.h"
 #include "screens/app.h"
@@ -53,18 +54,22 @@ sp_check_hhmm(const char *value, void *ctx)
 	    "a time from 00:00 to 24:00, like 22:00";
 }
 
+/* Whole minutes, as seat_package_add takes them; 0 when not. */
+static int64_t
+sp_minutes(const char *value)
+{
+	int64_t v;
+
+	return product_qty_parse(value, &v) == 0 && v >= 1 && v <= 100000 ?
+	    v : 0;
+}
+
 static const char *
 sp_check_minutes(const char *value, void *ctx)
 {
-	const char *p;
-
 	(void)ctx;
-	for (p = value; *p >= '0' && *p <= '9'; p++)
-		continue;
-	if (*value == '\0' || *p != '\0' || p - value > 6 ||
-	    atol(value) < 1 || atol(value) > 100000)
-		return "whole minutes from 1 to 100000";
-	return NULL;
+	return sp_minutes(value) == 0 ? "whole minutes from 1 to 100000" :
+	    NULL;
 }
 
 /* A field's value, or NULL when blank. */
@@ -74,35 +79,8 @@ sp_opt(struct tui_form *f, size_t i)
 	return *tui_form_value(f, i) != '\0' ? tui_form_value(f, i) : NULL;
 }
 
-/*
- * Offer items[0..n-1] and "New ..." last under title. Returns the index
- * picked, n for "New", or -1.
- */
-static int
-sp_pick(struct tui *t, const char *title, char **text, size_t n,
-    const char *new)
-{
-	const char **items = xcalloc(n + 1, sizeof(*items));
-	size_t i;
-	int pick;
-
-	for (i = 0; i < n; i++)
-		items[i] = text[i];
-	items[n] = new;
-	pick = tui_dialog_choose(t, title, items, n + 1, 0);
-	free(items);
-	return pick;
-}
-
-static void
-sp_free_text(char **text, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(text[i]);
-	free(text);
-}
+static const char *const new_rule = "New time rule...";
+static const char *const new_package = "New package...";
 
 /* Time rules ---------------------------------------------------------- */
 
@@ -116,7 +94,8 @@ static const struct tui_field rule_fields[] = {
 	{ "From (HH:MM)", TUI_FIELD_TEXT, 5, sp_check_hhmm },
 	{ "To (HH:MM)", TUI_FIELD_TEXT, 5, sp_check_hhmm },
 	{ "Member price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount },
-	{ "Guest price per hour", TUI_FIELD_NUMBER, 16, scr_st_check_amount_opt },
+	{ "Guest price per hour", TUI_FIELD_NUMBER, 16,
+	  scr_st_check_amount_opt },
 };
 
 static int
@@ -130,8 +109,8 @@ sp_rule_save(struct scr_app *app, struct tui_form *f, void *arg,
 	pricing_days_parse(tui_form_value(f, R_DAYS), &pr.days);
 	pricing_hhmm_parse(tui_form_value(f, R_FROM), &pr.from_min);
 	pricing_hhmm_parse(tui_form_value(f, R_TO), &pr.to_min);
-	pr.hourly = scr_st_amount(app, f, R_HOURLY, 0);
-	pr.guest_hourly = scr_st_amount(app, f, R_GUEST, -1);
+	pr.hourly = scr_app_amount(app, tui_form_value(f, R_HOURLY), 0);
+	pr.guest_hourly = scr_app_amount(app, tui_form_value(f, R_GUEST), -1);
 	return station_rule_add(app->ctx, sp_opt(f, R_ZONE),
 	    tui_form_value(f, R_NAME), &pr, NULL, why);
 }
@@ -173,12 +152,12 @@ scr_stations_rules(struct tui *t, struct scr_app *app)
 		    v[i].rule.to_min % 60, scr_stations_money(app,
 		    v[i].rule.hourly, h, sizeof(h)), scr_stations_money(app,
 		    v[i].rule.guest_hourly, g, sizeof(g)));
-	pick = sp_pick(t, "Time rules (later ones win)", text, n,
-	    "New time rule...");
+	pick = scr_st_pick(t, "Time rules (later ones win)", text, n,
+	    &new_rule, 1);
 	if (pick >= 0 && (size_t)pick == n)
 		sp_rule_new(t, app);
-	else if (pick >= 0 && scr_modal_confirm(t, "Remove rule", "Remove the time "
-	    "rule %s?\nSessions are priced without it from now on.",
+	else if (pick >= 0 && scr_modal_confirm(t, "Remove rule", "Remove "
+	    "the time rule %s?\nSessions are priced without it from now on.",
 	    v[pick].name) == 1) {
 		if ((r = station_rule_remove(app->ctx, v[pick].id)) != 0)
 			scr_app_refused(t, r, NULL);
@@ -186,7 +165,7 @@ scr_stations_rules(struct tui *t, struct scr_app *app)
 			tui_status(t, TUI_SUCCESS, "Rule %s removed.",
 			    v[pick].name);
 	}
-	sp_free_text(text, n);
+	scr_st_free_text(text, n);
 	free(v);
 }
 
@@ -208,8 +187,8 @@ sp_package_save(struct scr_app *app, struct tui_form *f, void *arg,
 {
 	(void)arg;
 	return seat_package_add(app->ctx, tui_form_value(f, P_NAME),
-	    sp_opt(f, P_ZONE), atol(tui_form_value(f, P_MINUTES)),
-	    scr_st_amount(app, f, P_PRICE, 0), NULL, why);
+	    sp_opt(f, P_ZONE), sp_minutes(tui_form_value(f, P_MINUTES)),
+	    scr_app_amount(app, tui_form_value(f, P_PRICE), 0), NULL, why);
 }
 
 static void
@@ -244,11 +223,11 @@ scr_stations_packages(struct tui *t, struct scr_app *app)
 		    v[i].name, v[i].zone_id != 0 ? v[i].zone : "all zones",
 		    (long long)v[i].minutes, scr_stations_money(app,
 		    v[i].price, p, sizeof(p)), app->cafe.currency);
-	pick = sp_pick(t, "Packages on sale", text, n, "New package...");
+	pick = scr_st_pick(t, "Packages on sale", text, n, &new_package, 1);
 	if (pick >= 0 && (size_t)pick == n)
 		sp_package_new(t, app);
-	else if (pick >= 0 && scr_modal_confirm(t, "Retire package", "Stop selling "
-	    "%s?\nTime already bought stays with its members.",
+	else if (pick >= 0 && scr_modal_confirm(t, "Retire package", "Stop "
+	    "selling %s?\nTime already bought stays with its members.",
 	    v[pick].name) == 1) {
 		if ((r = seat_package_retire(app->ctx, v[pick].name)) != 0)
 			scr_app_refused(t, r, NULL);
@@ -256,6 +235,6 @@ scr_stations_packages(struct tui *t, struct scr_app *app)
 			tui_status(t, TUI_SUCCESS, "Package %s is no longer "
 			    "sold.", v[pick].name);
 	}
-	sp_free_text(text, n);
+	scr_st_free_text(text, n);
 	free(v);
 }

@@ -26,15 +26,16 @@
 #include "tui/table.h"
 #include "tui/theme.h"
 
-/* The selected station, or NULL (then says so). */
-static const struct station_info *
-act_cur(struct tui *t, struct scr_app *app, const struct seat_view **v)
+const struct station_info *
+scr_stations_current(struct tui *t, struct scr_app *app,
+    const struct seat_view **v)
 {
 	struct st_state *s = scr_stations_state(app);
 	int i = tui_table_selected(s->tab);
 
 	if (i < 0 || (size_t)i >= s->n) {
-		tui_status(t, TUI_WARNING, "No station selected.");
+		if (t != NULL)
+			tui_status(t, TUI_WARNING, "No station selected.");
 		return NULL;
 	}
 	if (v != NULL)
@@ -46,7 +47,7 @@ act_cur(struct tui *t, struct scr_app *app, const struct seat_view **v)
 static const struct station_info *
 act_session(struct tui *t, struct scr_app *app, const struct seat_view **v)
 {
-	const struct station_info *st = act_cur(t, app, v);
+	const struct station_info *st = scr_stations_current(t, app, v);
 
 	if (st != NULL && *v == NULL) {
 		tui_status(t, TUI_WARNING, "No session on %s.", st->name);
@@ -59,7 +60,7 @@ int
 scr_stations_start(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
-	const struct station_info *st = act_cur(t, app, NULL);
+	const struct station_info *st = scr_stations_current(t, app, NULL);
 	const char *why = NULL;
 	char who[64] = "";
 	int64_t cust;
@@ -84,7 +85,7 @@ int
 scr_stations_guest(struct tui *t, void *vapp)
 {
 	struct scr_app *app = vapp;
-	const struct station_info *st = act_cur(t, app, NULL);
+	const struct station_info *st = scr_stations_current(t, app, NULL);
 	const char *why = NULL;
 	int r;
 
@@ -256,7 +257,7 @@ scr_stations_move(struct tui *t, void *vapp)
 int
 scr_stations_book(struct tui *t, void *vapp)
 {
-	const struct station_info *st = act_cur(t, vapp, NULL);
+	const struct station_info *st = scr_stations_current(t, vapp, NULL);
 
 	if (st == NULL)
 		return TUI_HANDLED;
@@ -294,7 +295,7 @@ scr_stations_pause(struct tui *t, void *vapp)
 static int
 act_toggle(struct tui *t, struct scr_app *app, int state)
 {
-	const struct station_info *st = act_cur(t, app, NULL);
+	const struct station_info *st = scr_stations_current(t, app, NULL);
 	const char *why = NULL;
 	int to, r;
 

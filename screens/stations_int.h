@@ -30,6 +30,14 @@ struct st_state {
 
 struct st_state	*scr_stations_state(struct scr_app *);
 
+/*
+ * The selected station and (v not NULL) its open session or NULL. When
+ * none is selected: NULL, said in the status line unless t is NULL.
+ */
+const struct station_info *
+		 scr_stations_current(struct tui *t, struct scr_app *,
+		    const struct seat_view **v);
+
 /* The open session of station i, or NULL. */
 const struct seat_view *
 		 scr_stations_view(const struct st_state *, size_t i);
@@ -66,9 +74,14 @@ const char	*scr_st_check_zone(const char *value, void *ctx);
 const char	*scr_st_check_amount(const char *value, void *ctx);
 const char	*scr_st_check_amount_opt(const char *value, void *ctx);
 
-/* The amount in a checked field i of f; blank is dflt. */
-int64_t		 scr_st_amount(struct scr_app *, struct tui_form *f,
-		    size_t i, int64_t dflt);
+/*
+ * Offer text[0..n-1], then more[0..nmore-1], under title. Returns the
+ * index picked (n + j for more[j]) or -1. scr_st_free_text() frees text.
+ */
+int		 scr_st_pick(struct tui *, const char *title,
+		    char *const *text, size_t n, const char *const *more,
+		    size_t nmore);
+void		 scr_st_free_text(char **text, size_t n);
 
 /*
  * Run form f until save() accepts it (1) or it is cancelled (0). save()
