@@ -54,12 +54,18 @@ clock_overridden(void)
 }
 
 int64_t
-clock_mono_ms(void)
+clock_mono_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t
+clock_mono_ms(void)
+{
+	return clock_mono_us() / 1000;
 }
 
 /* Run with TZ set to tz (NULL: unchanged), restoring it afterwards. */

@@ -23,6 +23,7 @@ int	clock_overridden(void);
 
 /* Monotonic milliseconds, for timeouts and measurements. */
 int64_t	clock_mono_ms(void);
+int64_t	clock_mono_us(void);	/* the same in microseconds */
 
 /*
  * Parse ISO 8601 "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]" (a space may

@@ -398,15 +398,6 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-static int64_t
-db_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /*
  * Checkpoint at the end of a writer's turn, once the WAL has grown past
  * DB_CHECKPOINT_PAGES, instead of SQLite's auto-checkpoint inside a
@@ -425,13 +416,13 @@ db_checkpoint_maybe(struct db *db)
 
 	if (db->wal_pages < DB_CHECKPOINT_PAGES)
 		return;
-	t0 = db_now_us();
+	t0 = clock_mono_us();
 	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    &logged, &done);
 	db->wal_pages = 0;
 	db->stats.checkpoints++;
 	db->stats.checkpoint_frames += done > 0 ? done : 0;
-	db->stats.checkpoint_us += db_now_us() - t0;
+	db->stats.checkpoint_us += clock_mono_us() - t0;
 }
 
 /*
@@ -467,7 +458,7 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 	}
 	if ((r = db_turn_enter(db)) != 0)
 		return r;
-	t0 = db_now_us();
+	t0 = clock_mono_us();
 	if ((r = db_tx_stmt(db, DB_TX_BEGIN_IMMEDIATE)) != 0) {
 		db_turn_leave(db);
 		return r;
@@ -484,7 +475,7 @@ db_write(struct db *db, db_tx_fn fn, void *arg)
 		db_checkpoint_maybe(db);
 	} else
 		db->stats.rollbacks++;
-	db->stats.hold_us += db_now_us() - t0;
+	db->stats.hold_us += clock_mono_us() - t0;
 	db_turn_leave(db);
 	return r;
 }

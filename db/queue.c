@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/err.h"
 #include "common/xmalloc.h"
 
@@ -109,13 +110,14 @@ db_queue_close(struct db_queue *q)
 int
 db_queue_enter(struct db_queue *q, int timeout_ms, int64_t *waited_us)
 {
-	struct timespec t0, t1, until;
+	struct timespec until;
+	int64_t t0;
 	int r;
 
 	*waited_us = 0;
 	if ((r = pthread_mutex_trylock(&q->shm->mutex)) == 0)
 		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_mono_us();
 	if (r != EBUSY && r != EOWNERDEAD)
 		return ERR_INTERNAL;
 	if (r == EBUSY) {
@@ -128,9 +130,7 @@ db_queue_enter(struct db_queue *q, int timeout_ms, int64_t *waited_us)
 		}
 		r = pthread_mutex_timedlock(&q->shm->mutex, &until);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	*waited_us = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000;
+	*waited_us = clock_mono_us() - t0;
 	if (r == EOWNERDEAD) {
 		/* The holder died; SQLite rolled its transaction back. */
 		pthread_mutex_consistent(&q->shm->mutex);
