@@ -124,6 +124,14 @@ ok "the time played moves on by itself"
 # Managing the floor from the screen (station.manage): zones with their
 # prices, then stations; a refusal says why and writes nothing.
 zones() { "$CAFECTL" zone list; }
+# z on the manager's screen, then the Nth entry (0: the first) and Enter
+zone_pick() {
+	tm send-keys -t b z
+	e2e_wait b "Zones (prices in EUR)" 5
+	i=0
+	while [ $i -lt "$1" ]; do tm send-keys -t b Down; i=$((i + 1)); done
+	tm send-keys -t b Enter
+}
 tm send-keys -t b z
 e2e_wait b "Zones (prices in EUR)" 5
 e2e_screen b | grep -q "Standard .*3.00/h  guest  *3.00/h  min  *0.00 .* 2 st" ||
@@ -181,17 +189,13 @@ e2e_wait b "PS5-1 is retired." 5
 "$CAFECTL" station list | grep -q "^PS5-1" && fail "PS5-1 still listed"
 ok "a station is edited and retired from the screen"
 
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Down Enter
+zone_pick 1
 e2e_wait b "Retire it" 5
 tm send-keys -t b Down Enter
 e2e_wait b "Retire zone Standard?" 5
 tm send-keys -t b y
 e2e_wait b "Standard still has 2 stations: move or retire them first." 5
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Enter
+zone_pick 0
 e2e_wait b "Retire it" 5
 tm send-keys -t b Down Enter
 e2e_wait b "Retire zone Console?" 5
@@ -206,9 +210,7 @@ ok "a zone with stations stays; an empty one is retired; all audited"
 
 # Time rules and packages, from the zones dialog (Standard, VIP, then
 # New zone, Time rules, Packages).
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Down Down Down Enter
+zone_pick 3
 e2e_wait b "New time rule..." 5
 tm send-keys -t b Enter
 e2e_wait b "New time rule (the café's local time)" 5
@@ -232,9 +234,7 @@ tm send-keys -t b Enter
 e2e_wait b "Rule Happy hour saved" 5
 "$CAFECTL" rule list | grep -q "$(printf 'Standard\tHappy hour\tmon-fri\t14:00\t17:00\t2.00\t2.00')" ||
     fail "rule not stored: $("$CAFECTL" rule list)"
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Down Down Down Enter
+zone_pick 3
 e2e_wait b "Happy hour" 5
 tm send-keys -t b Enter
 e2e_wait b "Remove the time rule Happy hour?" 5
@@ -243,9 +243,7 @@ e2e_wait b "Rule Happy hour removed." 5
 [ -z "$("$CAFECTL" rule list)" ] || fail "the rule is still in force"
 ok "a time rule is added (a bad time refused) and removed from the screen"
 
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Down Down Down Down Enter
+zone_pick 4
 e2e_wait b "Packages on sale" 5
 tm send-keys -t b Enter
 e2e_wait b "New package of prepaid time" 5
@@ -258,9 +256,7 @@ tm send-keys -t b Enter
 e2e_wait b "Package 3 hours is on sale" 5
 "$CAFECTL" package list | grep -q "^3 hours.*180.*10.00" ||
     fail "package not stored: $("$CAFECTL" package list)"
-tm send-keys -t b z
-e2e_wait b "Zones (prices in EUR)" 5
-tm send-keys -t b Down Down Down Down Enter
+zone_pick 4
 e2e_wait b "all zones" 5
 tm send-keys -t b Enter
 e2e_wait b "Stop selling 3 hours?" 5
